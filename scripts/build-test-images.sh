@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Builds the real test images Drydock's tests and benchmarks use, from Debian packages only.
+#   debian   debootstrap --variant=minbase bookworm (one layer, ~120 MB)
+#   busybox  Debian's busybox-static with its applet links (one layer)
+#   layered  busybox + a layer adding files + a layer deleting a file and a directory (umoci whiteouts)
+# Each image is written as an OCI layout (NAME-oci:TAG), a docker-archive (NAME.docker.tar) and an
+# oci-archive (NAME.oci.tar), plus the root filesystem it was built from (rootfs/NAME).
+# Fixed file times and creation dates make the digests reproducible for the same package versions.
+# Usage: build-test-images.sh [OUT_DIR] [IMAGE...]   (default OUT_DIR: $XDG_CACHE_HOME/drydock-test-images)
+set -euo pipefail
+OUT=${1:-${DRYDOCK_TEST_IMAGES:-${XDG_CACHE_HOME:-$HOME/.cache}/drydock-test-images}}
+shift || true
+WANT=("$@"); [ ${#WANT[@]} -gt 0 ] || WANT=(busybox layered debian)
+EPOCH=1700000000
+CREATED=2023-11-14T22:13:20Z
+SUITE=bookworm
+log() { printf '[build-test-images] %s\n' "$*" >&2; }
+mkdir -p "$OUT/rootfs"
+LOCK="$OUT/.lock"; exec 9>"$LOCK"; flock 9
+
+debian_mirror() {
+  local f uri=""
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -f "$f" ] || continue
+    uri=$(awk -v s="$SUITE" 'BEGIN{RS="";FS="\n"}{u="";ok=0;for(i=1;i<=NF;i++){if($i~/^URIs:/){split($i,a," ");u=a[2]} if($i~/^Suites:/){n=split($i,b," ");for(j=2;j<=n;j++)if(b[j]==s)ok=1}} if(ok&&u!=""){print u;exit}}' "$f")
+    [ -n "$uri" ] && break
+  done
+  if [ -z "$uri" ] && [ -f /etc/apt/sources.list ]; then
+    uri=$(awk -v s="$SUITE" '$1=="deb" && $3==s {print $2; exit}' /etc/apt/sources.list)
+  fi
+  printf '%s' "$uri"
+}
+
+busybox_rootfs() {
+  local dir=$1 a
+  rm -rf "$dir"; mkdir -p "$dir"/{bin,etc,tmp,proc,sys,dev,root}
+  cp /bin/busybox "$dir/bin/busybox"
+  for a in $("$dir/bin/busybox" --list); do [ "$a" = busybox ] || ln -sf busybox "$dir/bin/$a"; done
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$dir/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' >"$dir/etc/group"
+  printf 'NAME="BusyBox"\nID=busybox\nVERSION_ID=1.35.0\nPRETTY_NAME="BusyBox v1.35.0"\n' >"$dir/etc/os-release"
+  chmod 1777 "$dir/tmp"
+}
+
+# layout_new LAYOUT TAG: an empty image to repack layers into
+layout_new() {
+  rm -rf "$1"; umoci init --layout "$1"; umoci new --image "$1:$2"
+}
+
+# layer_commit LAYOUT TAG BUNDLE: repack the bundle's rootfs as a new layer (umoci writes whiteouts for removals)
+layer_commit() {
+  find "$3/rootfs" -exec touch -h -d "@$EPOCH" {} +
+  umoci repack --history.created "$CREATED" --history.created_by "${4:-drydock test layer}" --image "$1:$2" "$3"
+}
+
+# finish NAME TAG CMD ENV: config, gc, and the two archive forms
+finish() {
+  local name=$1 tag=$2 layout=$OUT/$1-oci
+  umoci config --image "$layout:$tag" --tag "$tag" --created "$CREATED" --history.created "$CREATED" \
+    --os linux --architecture amd64 --config.cmd "$3" --config.env "$4" --config.label "org.drydock.test=$name"
+  umoci gc --layout "$layout"
+  chmod -R a+rX "$layout"
+  rm -f "$OUT/$name.docker.tar" "$OUT/$name.oci.tar"
+  skopeo copy -q "oci:$layout:$tag" "docker-archive:$OUT/$name.docker.tar:localhost/drydock-test/$name:$tag"
+  skopeo copy -q "oci:$layout:$tag" "oci-archive:$OUT/$name.oci.tar:$tag"
+  jq -r '.manifests[0].digest' "$layout/index.json" >"$OUT/.built-$name"
+  log "$name:$tag -> $(cat "$OUT/.built-$name")"
+}
+
+single_layer_image() {
+  local name=$1 tag=$2 src=$3 cmd=$4 env=$5 work
+  work=$(mktemp -d "$OUT/.work-$name.XXXX")
+  layout_new "$OUT/$name-oci" "$tag"
+  umoci unpack --image "$OUT/$name-oci:$tag" "$work/bundle" >/dev/null
+  rm -rf "$work/bundle/rootfs"; cp -a "$src" "$work/bundle/rootfs"; rm -f "$work/bundle/rootfs/.complete"
+  layer_commit "$OUT/$name-oci" "$tag" "$work/bundle" "copy $name rootfs"
+  rm -rf "$work"
+  finish "$name" "$tag" "$cmd" "$env"
+}
+
+built() { [ -f "$OUT/.built-$1" ] && [ -f "$OUT/$1.docker.tar" ] && [ -f "$OUT/$1.oci.tar" ] && [ "${FORCE:-0}" != 1 ]; }
+
+build_busybox() {
+  built busybox && { log "busybox exists"; return; }
+  busybox_rootfs "$OUT/rootfs/busybox"
+  find "$OUT/rootfs/busybox" -exec touch -h -d "@$EPOCH" {} +
+  single_layer_image busybox latest "$OUT/rootfs/busybox" /bin/sh PATH=/bin
+}
+
+build_layered() {
+  built layered && { log "layered exists"; return; }
+  local name=layered tag=v1 layout=$OUT/layered-oci work
+  work=$(mktemp -d "$OUT/.work-layered.XXXX")
+  layout_new "$layout" "$tag"
+  umoci unpack --image "$layout:$tag" "$work/b" >/dev/null
+  rm -rf "$work/b/rootfs"; busybox_rootfs "$work/b/rootfs"
+  layer_commit "$layout" "$tag" "$work/b" "base: busybox"
+  rm -rf "$work/b"; umoci unpack --image "$layout:$tag" "$work/b" >/dev/null
+  mkdir -p "$work/b/rootfs/opt/app/cache" "$work/b/rootfs/usr/local/bin"
+  printf 'secret-config\n' >"$work/b/rootfs/opt/app/config.ini"
+  printf 'cached\n' >"$work/b/rootfs/opt/app/cache/item1"
+  printf 'cached\n' >"$work/b/rootfs/opt/app/cache/item2"
+  printf '#!/bin/sh\necho hello\n' >"$work/b/rootfs/usr/local/bin/hello.sh"; chmod 0755 "$work/b/rootfs/usr/local/bin/hello.sh"
+  printf 'keep\n' >"$work/b/rootfs/opt/app/keep.txt"
+  layer_commit "$layout" "$tag" "$work/b" "add app files"
+  rm -rf "$work/b"; umoci unpack --image "$layout:$tag" "$work/b" >/dev/null
+  rm -f "$work/b/rootfs/opt/app/config.ini"
+  rm -rf "$work/b/rootfs/opt/app/cache"
+  layer_commit "$layout" "$tag" "$work/b" "delete config and cache"
+  rm -rf "$work"
+  finish "$name" "$tag" /bin/sh PATH=/bin
+  rm -rf "$OUT/rootfs/layered"
+}
+
+build_debian() {
+  built debian && { log "debian exists"; return; }
+  local dir=$OUT/rootfs/debian mirror
+  if [ ! -f "$dir/.complete" ]; then
+    rm -rf "$dir"; mirror=$(debian_mirror)
+    log "debootstrap --variant=minbase $SUITE (about a minute)"
+    debootstrap --variant=minbase "$SUITE" "$dir" ${mirror:+"$mirror"} >"$OUT/debootstrap.log" 2>&1 ||
+      { log "debootstrap failed; see $OUT/debootstrap.log"; tail -5 "$OUT/debootstrap.log" >&2; exit 1; }
+    rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
+    find "$dir" -exec touch -h -d "@$EPOCH" {} +
+    touch "$dir/.complete"
+  fi
+  single_layer_image debian bookworm "$dir" /bin/bash PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+}
+
+for image in "${WANT[@]}"; do
+  case "$image" in
+    busybox) build_busybox ;;
+    layered) build_layered ;;
+    debian) build_debian ;;
+    *) log "unknown image '$image' (busybox, layered, debian)"; exit 2 ;;
+  esac
+done
+echo "$OUT"

@@ -1,0 +1,9 @@
+namespace Drydock.Layers.Decompression;
+
+/// <summary>How a layer blob is compressed.</summary>
+public enum Compression
+{
+    None,
+    Gzip,
+    Zstd,
+}
