@@ -1,0 +1,199 @@
+using System.CommandLine;
+using Drydock.Analysis;
+using Drydock.Cli.Console;
+using Drydock.LayerCache;
+using Drydock.LayerCache.Sqlite;
+using Drydock.Layers;
+using Drydock.References;
+using Drydock.Reporting;
+using Drydock.Reporting.Json;
+using Drydock.Reporting.Table;
+using Drydock.Scanning;
+using Drydock.Sources;
+using Drydock.Sources.Registry;
+using Spectre.Console;
+
+namespace Drydock.Cli.Commands;
+
+/// <summary><c>drydock scan IMAGE</c>: parse options, run the scanner, write the report.</summary>
+public static class ScanCommand
+{
+    private static readonly string[] Severities = ["unknown", "low", "medium", "high", "critical"];
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var image = new Argument<string>("IMAGE")
+        {
+            Description = "The image: NAME[:TAG|@DIGEST] or docker://NAME (registry), docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], dir:PATH",
+        };
+        var format = new Option<string>("--format", "-f") { Description = "Report format", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to FILE instead of standard output" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
+        var platform = new Option<string?>("--platform") { Description = "Platform to pick from a multi-platform image: os/arch[/variant] (default linux/amd64, else the host's)" };
+        var failOn = new Option<string?>("--fail-on") { Description = "Exit with code 1 when findings at or over this severity exist" };
+        failOn.AcceptOnlyFromAmong(Severities);
+        var cacheDir = CacheOptions.CacheDirOption();
+        var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the layer cache" };
+        var parallel = new Option<int>("--parallel") { Description = "Layers analysed at once", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var username = new Option<string?>("--username") { Description = "Registry user name (with --password-stdin)" };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the registry password from standard input" };
+        var insecure = new Option<string[]>("--insecure-registry") { Description = "Allow plain HTTP to this registry host[:port] (loopback is always allowed)", AllowMultipleArgumentsPerToken = false };
+        var maxLayer = new Option<string?>("--max-layer-size") { Description = $"Most bytes one layer may expand to (default {TableReportWriter.Size(InputLimits.Default.MaxLayerBytes)})" };
+        var maxFile = new Option<string?>("--max-file-size") { Description = $"Largest single file in a layer (default {TableReportWriter.Size(InputLimits.Default.MaxFileBytes)})" };
+        var maxAnalyzed = new Option<string?>("--max-analyzed-file-size") { Description = $"Largest file whose content analyzers read (default {TableReportWriter.Size(InputLimits.Default.MaxAnalyzedFileBytes)})" };
+        var maxEntries = new Option<int?>("--max-entries") { Description = $"Most entries in one layer (default {InputLimits.Default.MaxEntries:N0})" };
+        var maxManifest = new Option<string?>("--max-manifest-size") { Description = "Largest manifest or index accepted (default 4MiB)" };
+
+        var command = new Command("scan", "Scan an image: read every layer once, identify the OS, take a file census, report")
+        {
+            image, format, output, quiet, platform, failOn, cacheDir, noCache, parallel, username, passwordStdin, insecure,
+            maxLayer, maxFile, maxAnalyzed, maxEntries, maxManifest,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var reference = ImageReference.Parse(parse.GetValue(image)!);
+            var limits = InputLimits.Default;
+            if (parse.GetValue(maxLayer) is { } ml)
+            {
+                limits = limits with { MaxLayerBytes = Size(ml, "--max-layer-size") };
+            }
+
+            if (parse.GetValue(maxFile) is { } mf)
+            {
+                limits = limits with { MaxFileBytes = Size(mf, "--max-file-size") };
+            }
+
+            if (parse.GetValue(maxAnalyzed) is { } ma)
+            {
+                limits = limits with { MaxAnalyzedFileBytes = Math.Min(Size(ma, "--max-analyzed-file-size"), int.MaxValue - 64) };
+            }
+
+            if (parse.GetValue(maxEntries) is { } me)
+            {
+                limits = limits with { MaxEntries = me > 0 ? me : throw new DrydockInputException("--max-entries must be positive") };
+            }
+
+            var source = new SourceOptions
+            {
+                Platform = parse.GetValue(platform) is { } p ? ParsePlatform(p) : null,
+                InsecureRegistries = new HashSet<string>(parse.GetValue(insecure) ?? [], StringComparer.OrdinalIgnoreCase),
+                Credential = await ReadCredentialAsync(parse.GetValue(username), parse.GetValue(passwordStdin), context).ConfigureAwait(false),
+            };
+            if (parse.GetValue(maxManifest) is { } mm)
+            {
+                source = source with { MaxManifestBytes = Size(mm, "--max-manifest-size") };
+            }
+
+            var parallelism = parse.GetValue(parallel);
+            if (parallelism < 1)
+            {
+                throw new DrydockInputException("--parallel must be at least 1");
+            }
+
+            var options = new ScanOptions { Source = source, Limits = limits, Parallelism = parallelism };
+            await using ILayerResultStore cache = parse.GetValue(noCache)
+                ? new NoLayerResultStore()
+                : await SqliteLayerResultStore.OpenAsync(parse.GetValue(cacheDir) ?? CachePaths.DefaultCacheDirectory(), cancellationToken).ConfigureAwait(false);
+            var scanner = new ImageScanner(new ImageOpener(DefaultImageSources.Create()), AnalyzerCatalog.Default(), cache);
+
+            ScanResult result;
+            if (parse.GetValue(quiet))
+            {
+                result = await scanner.ScanAsync(reference, options, null, cancellationToken).ConfigureAwait(false);
+            }
+            else if (context.ErrorIsTerminal)
+            {
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Error) });
+                result = await new LiveScanProgress(console).RunAsync(o => scanner.ScanAsync(reference, options, o, cancellationToken)).ConfigureAwait(false);
+            }
+            else
+            {
+                result = await scanner.ScanAsync(reference, options, new PlainScanObserver(context.Error), cancellationToken).ConfigureAwait(false);
+            }
+
+            var report = ScanReportBuilder.Build(result, DateTimeOffset.UtcNow);
+            var outputPath = parse.GetValue(output);
+            IReportWriter writer = parse.GetValue(format) == "json" ? new JsonReportWriter() : new TableReportWriter(color: outputPath is null && context.OutputIsTerminal);
+            await WriteReportAsync(writer, report, outputPath, context, cancellationToken).ConfigureAwait(false);
+
+            // Findings that --fail-on counts arrive with the vulnerability and malware detectors; none exist yet.
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static async Task WriteReportAsync(IReportWriter writer, ScanReport report, string? outputPath, CliContext context, CancellationToken cancellationToken)
+    {
+        if (outputPath is null)
+        {
+            await writer.WriteAsync(report, context.Output, cancellationToken).ConfigureAwait(false);
+            await context.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Write next to the target and rename, so an interrupted scan never leaves half a report.
+        var full = Path.GetFullPath(outputPath);
+        var temp = full + ".tmp-" + Environment.ProcessId;
+        try
+        {
+            await using (var file = new StreamWriter(temp))
+            {
+                await writer.WriteAsync(report, file, cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temp);
+            throw new DrydockInputException($"cannot write the report to {outputPath}: {e.Message}", e);
+        }
+    }
+
+    private static async Task<RegistryCredential?> ReadCredentialAsync(string? username, bool passwordStdin, CliContext context)
+    {
+        if (username is null && !passwordStdin)
+        {
+            return null;
+        }
+
+        if (username is null || !passwordStdin)
+        {
+            throw new DrydockInputException("--username and --password-stdin go together");
+        }
+
+        var password = (await context.Input.ReadToEndAsync().ConfigureAwait(false)).TrimEnd('\r', '\n');
+        if (password.Length == 0)
+        {
+            throw new DrydockInputException("--password-stdin: no password on standard input");
+        }
+
+        return new RegistryCredential(username, password);
+    }
+
+    private static Platform ParsePlatform(string text)
+    {
+        try
+        {
+            return Platform.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new DrydockInputException("--platform: " + e.Message);
+        }
+    }
+
+    private static long Size(string text, string flag)
+    {
+        try
+        {
+            return SizeParser.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new DrydockInputException($"{flag}: {e.Message}");
+        }
+    }
+}

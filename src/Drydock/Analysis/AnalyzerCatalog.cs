@@ -1,0 +1,28 @@
+using Drydock.Analysis.Census;
+using Drydock.Analysis.Os;
+
+namespace Drydock.Analysis;
+
+/// <summary>The explicit list of analyzers a scan runs (no registration by side effect).</summary>
+public sealed class AnalyzerCatalog
+{
+    /// <summary>Creates a catalog over <paramref name="analyzers"/>; identifiers must be unique.</summary>
+    public AnalyzerCatalog(IEnumerable<IAnalyzer> analyzers)
+    {
+        Analyzers = [.. analyzers.OrderBy(a => a.Id, StringComparer.Ordinal)];
+        var duplicate = Analyzers.GroupBy(a => a.Id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"analyzer id '{duplicate.Key}' is registered twice", nameof(analyzers));
+        }
+    }
+
+    /// <summary>The analyzers, ordered by id.</summary>
+    public IReadOnlyList<IAnalyzer> Analyzers { get; }
+
+    /// <summary>The analyzers of a default scan.</summary>
+    public static AnalyzerCatalog Default() => new([new OsReleaseAnalyzer(), new FileCensusAnalyzer()]);
+
+    /// <summary>Id and version of every analyzer, for the cache key.</summary>
+    public IEnumerable<(string Id, int Version)> Versions => Analyzers.Select(a => (a.Id, a.Version));
+}

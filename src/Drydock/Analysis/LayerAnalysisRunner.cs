@@ -1,0 +1,122 @@
+using System.Buffers;
+using Drydock.Layers;
+
+namespace Drydock.Analysis;
+
+/// <summary>Walks one layer once and hands each entry to the analyzers that asked for it, reading a file's
+/// bytes at most once however many analyzers want them.</summary>
+public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits limits)
+{
+    /// <summary>How many leading bytes <see cref="AnalyzerNeed.Head"/> delivers.</summary>
+    public const int HeadSize = 512;
+
+    /// <summary>Reads <paramref name="reader"/> to its end and returns the layer's result.</summary>
+    public async Task<LayerResult> RunAsync(LayerReader reader, string layerName, CancellationToken cancellationToken)
+    {
+        var analyzers = catalog.Analyzers;
+        var needs = new AnalyzerNeed[analyzers.Count];
+        var builder = new LayerResultBuilder();
+        var head = new byte[HeadSize];
+        byte[] content = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            await foreach (var entry in reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var info = entry.Info;
+                if (info.Kind == EntryKind.Whiteout)
+                {
+                    builder.AddWhiteout(info.Path);
+                    continue;
+                }
+
+                if (info.Kind == EntryKind.OpaqueWhiteout)
+                {
+                    builder.AddOpaqueDirectory(info.Path);
+                    continue;
+                }
+
+                var most = AnalyzerNeed.None;
+                for (var i = 0; i < analyzers.Count; i++)
+                {
+                    needs[i] = analyzers[i].Required(info);
+                    if (needs[i] > most)
+                    {
+                        most = needs[i];
+                    }
+                }
+
+                if (most == AnalyzerNeed.None)
+                {
+                    continue;
+                }
+
+                var headLength = 0;
+                var contentLength = 0;
+                var contentSkipped = false;
+                if (entry.Data is { } data && most >= AnalyzerNeed.Head)
+                {
+                    if (most == AnalyzerNeed.Content && info.Size <= limits.MaxAnalyzedFileBytes)
+                    {
+                        if (content.Length < info.Size)
+                        {
+                            ArrayPool<byte>.Shared.Return(content);
+                            content = ArrayPool<byte>.Shared.Rent((int)info.Size);
+                        }
+
+                        contentLength = await data.ReadAtLeastAsync(content.AsMemory(0, (int)info.Size), (int)info.Size, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                        headLength = Math.Min(contentLength, HeadSize);
+                        content.AsSpan(0, headLength).CopyTo(head);
+                    }
+                    else
+                    {
+                        contentSkipped = most == AnalyzerNeed.Content;
+                        if (contentSkipped)
+                        {
+                            builder.CountSkippedLargeFile();
+                            builder.Warn(new Diagnostic("file-too-large", $"{info.Size}-byte file not analysed (limit {limits.MaxAnalyzedFileBytes}, --max-analyzed-file-size)", info.Path));
+                        }
+
+                        var want = (int)Math.Min(info.Size, HeadSize);
+                        headLength = await data.ReadAtLeastAsync(head.AsMemory(0, want), want, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                Dispatch(analyzers, needs, info, head.AsSpan(0, headLength), content.AsSpan(0, contentLength), contentSkipped, builder, layerName);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(content);
+        }
+
+        var summary = reader.Summary ?? throw new InvalidOperationException("layer reader finished without a summary");
+        foreach (var warning in summary.Warnings)
+        {
+            builder.Warn(warning with { Layer = summary.DiffId.ToString() });
+        }
+
+        return builder.Build(summary.DiffId.ToString(), summary.Compression.ToString().ToLowerInvariant(), summary.UncompressedBytes, summary.EntryCount);
+    }
+
+    private static void Dispatch(IReadOnlyList<IAnalyzer> analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head,
+        ReadOnlySpan<byte> content, bool contentSkipped, LayerResultBuilder builder, string layerName)
+    {
+        for (var i = 0; i < analyzers.Count; i++)
+        {
+            if (needs[i] == AnalyzerNeed.None || (contentSkipped && needs[i] == AnalyzerNeed.Content))
+            {
+                continue; // a skipped file was counted and warned about; the analyzer never sees half of it
+            }
+
+            var input = new AnalyzerInput(info, head, needs[i] == AnalyzerNeed.Content ? content : default);
+            try
+            {
+                analyzers[i].Analyze(input, builder);
+            }
+            catch (Exception e) when (e is FormatException or InvalidDataException or ArgumentException)
+            {
+                builder.Warn(new Diagnostic("analyzer-failed", $"{analyzers[i].Id} could not analyse the file in {layerName}: {e.Message}", info.Path));
+            }
+        }
+    }
+}

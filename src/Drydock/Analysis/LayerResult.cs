@@ -1,0 +1,43 @@
+using Drydock.Analysis.Os;
+
+namespace Drydock.Analysis;
+
+/// <summary>Everything analysing one layer produced: a pure function of the layer's diff-ID and the analyzer
+/// versions, sorted, so it can be cached and shared between images.</summary>
+public sealed record LayerResult
+{
+    /// <summary>Bumped when the shape of this record changes; part of the cache key.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    /// <summary>The computed diff-ID of the layer.</summary>
+    public required string DiffId { get; init; }
+
+    /// <summary>The compression found by magic bytes.</summary>
+    public required string Compression { get; init; }
+
+    /// <summary>Size of the uncompressed tar.</summary>
+    public long UncompressedSize { get; init; }
+
+    /// <summary>Tar entries read.</summary>
+    public int EntryCount { get; init; }
+
+    /// <summary>Every non-whiteout entry, sorted by path (the census).</summary>
+    public List<FileRecord> Files { get; init; } = [];
+
+    /// <summary>Paths this layer deletes from lower layers (<c>.wh.</c> markers), sorted.</summary>
+    public List<string> Whiteouts { get; init; } = [];
+
+    /// <summary>Directories whose lower-layer content this layer hides (<c>.wh..wh..opq</c>), sorted.</summary>
+    public List<string> OpaqueDirectories { get; init; } = [];
+
+    /// <summary>Release files for OS identification, sorted by path.</summary>
+    public List<OsReleaseFile> OsReleaseFiles { get; init; } = [];
+
+    /// <summary>Files whose content an analyzer asked for but that were over the analysed-file limit.</summary>
+    public int SkippedLargeFiles { get; init; }
+
+    /// <summary>Warnings raised while reading and analysing the layer.</summary>
+    public List<Diagnostic> Warnings { get; init; } = [];
+}

@@ -1,0 +1,58 @@
+using Drydock.Analysis.Os;
+
+namespace Drydock.Analysis;
+
+/// <summary>Collects one layer's analyzer output while the layer is walked; <see cref="Build"/> sorts it into a
+/// <see cref="LayerResult"/>. One builder per layer, used by one thread.</summary>
+public sealed class LayerResultBuilder
+{
+    private readonly List<FileRecord> _files = [];
+    private readonly List<string> _whiteouts = [];
+    private readonly List<string> _opaque = [];
+    private readonly List<OsReleaseFile> _osFiles = [];
+    private readonly List<Diagnostic> _warnings = [];
+    private int _skippedLarge;
+
+    /// <summary>Records a census entry.</summary>
+    public void AddFile(FileRecord file) => _files.Add(file);
+
+    /// <summary>Records a whiteout marker.</summary>
+    public void AddWhiteout(string path) => _whiteouts.Add(path);
+
+    /// <summary>Records an opaque-directory marker.</summary>
+    public void AddOpaqueDirectory(string path) => _opaque.Add(path);
+
+    /// <summary>Records a release file.</summary>
+    public void AddOsReleaseFile(OsReleaseFile file) => _osFiles.Add(file);
+
+    /// <summary>Records a warning.</summary>
+    public void Warn(Diagnostic diagnostic) => _warnings.Add(diagnostic);
+
+    /// <summary>Counts a file skipped for size.</summary>
+    public void CountSkippedLargeFile() => _skippedLarge++;
+
+    /// <summary>Builds the sorted result.</summary>
+    public LayerResult Build(string diffId, string compression, long uncompressedSize, int entryCount)
+    {
+        // Tar archives may repeat a path; the last entry wins, as when extracting.
+        var files = new Dictionary<string, FileRecord>(_files.Count, StringComparer.Ordinal);
+        foreach (var f in _files)
+        {
+            files[f.Path] = f;
+        }
+
+        return new LayerResult
+        {
+            DiffId = diffId,
+            Compression = compression,
+            UncompressedSize = uncompressedSize,
+            EntryCount = entryCount,
+            Files = [.. files.Values.OrderBy(f => f.Path, StringComparer.Ordinal)],
+            Whiteouts = [.. _whiteouts.Distinct().Order(StringComparer.Ordinal)],
+            OpaqueDirectories = [.. _opaque.Distinct().Order(StringComparer.Ordinal)],
+            OsReleaseFiles = [.. _osFiles.GroupBy(f => f.Path).Select(g => g.Last()).OrderBy(f => f.Path, StringComparer.Ordinal)],
+            SkippedLargeFiles = _skippedLarge,
+            Warnings = [.. _warnings.OrderBy(w => w.Path, StringComparer.Ordinal).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Message, StringComparer.Ordinal)],
+        };
+    }
+}

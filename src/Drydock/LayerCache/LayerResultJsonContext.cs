@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+using Drydock.Analysis;
+
+namespace Drydock.LayerCache;
+
+/// <summary>Source-generated JSON for cached layer results.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(LayerResult))]
+[JsonSerializable(typeof(LayerCacheKey.KeyDocument))]
+internal sealed partial class LayerResultJsonContext : JsonSerializerContext;

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Drydock.Analysis.Census;
+
+namespace Drydock.Reporting;
+
+/// <summary>The JSON report of one scan (documented in docs/report-schema.md). Sections later issues fill are present and empty.</summary>
+public sealed record ScanReport
+{
+    /// <summary>The report schema version; bumped on incompatible changes.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public required GeneratorInfo Generator { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required ArtifactReport Artifact { get; init; }
+    public required CensusReport Census { get; init; }
+    public List<JsonElement> Packages { get; init; } = [];
+    public List<JsonElement> Vulnerabilities { get; init; } = [];
+    public List<JsonElement> Malware { get; init; } = [];
+    public List<JsonElement> Secrets { get; init; } = [];
+    public List<JsonElement> Misconfigurations { get; init; } = [];
+    public List<Diagnostic> Warnings { get; init; } = [];
+    public required StatisticsReport Statistics { get; init; }
+}
+
+/// <summary>The program that wrote the report.</summary>
+public sealed record GeneratorInfo(string Name, string Version);
+
+/// <summary>The scanned image.</summary>
+public sealed record ArtifactReport
+{
+    public required string Name { get; init; }
+    public required string Transport { get; init; }
+    public string? Digest { get; init; }
+    public string? ConfigDigest { get; init; }
+    public string? MediaType { get; init; }
+    public required string Platform { get; init; }
+    public OsReport? Os { get; init; }
+    public List<LayerReport> Layers { get; init; } = [];
+    public required ImageConfigReport Config { get; init; }
+    public Dictionary<string, string> Annotations { get; init; } = [];
+}
+
+/// <summary>The detected operating system.</summary>
+public sealed record OsReport(string Family, string Version, string? Name, string Source);
+
+/// <summary>One layer with its per-layer census.</summary>
+public sealed record LayerReport
+{
+    public int Index { get; init; }
+    public string? Digest { get; init; }
+    public string? DiffId { get; init; }
+    public long Size { get; init; }
+    public long UncompressedSize { get; init; }
+    public required string MediaType { get; init; }
+    public required string Compression { get; init; }
+    public string? CreatedBy { get; init; }
+    public bool Cached { get; init; }
+    public int Entries { get; init; }
+    public int Whiteouts { get; init; }
+    public int OpaqueDirectories { get; init; }
+    public required CensusSummary Census { get; init; }
+}
+
+/// <summary>The runtime configuration of the image.</summary>
+public sealed record ImageConfigReport
+{
+    public List<string>? Entrypoint { get; init; }
+    public List<string>? Cmd { get; init; }
+    public List<string>? Env { get; init; }
+    public string? User { get; init; }
+    public string? WorkingDir { get; init; }
+    public List<string>? ExposedPorts { get; init; }
+    public List<string>? Volumes { get; init; }
+    public Dictionary<string, string>? Labels { get; init; }
+    public string? StopSignal { get; init; }
+    public DateTimeOffset? Created { get; init; }
+    public string? Author { get; init; }
+    public List<HistoryReport> History { get; init; } = [];
+}
+
+/// <summary>One history step of the image config.</summary>
+public sealed record HistoryReport(DateTimeOffset? Created, string? CreatedBy, string? Comment, bool EmptyLayer);
+
+/// <summary>The merged-image census plus the files later layers deleted.</summary>
+public sealed record CensusReport
+{
+    public required CensusSummary Summary { get; init; }
+
+    /// <summary>How many files later layers deleted (the list below may be capped).</summary>
+    public int DeletedCount { get; init; }
+
+    /// <summary>Files present in some layer but deleted by a later one (capped at <see cref="MaxDeletedListed"/>).</summary>
+    public List<DeletedFileReport> Deleted { get; init; } = [];
+
+    /// <summary>The cap on the deleted-file list.</summary>
+    public const int MaxDeletedListed = 1000;
+}
+
+/// <summary>A file deleted by a later layer.</summary>
+public sealed record DeletedFileReport(string Path, string Kind, long Size, string AddedIn, string DeletedIn);
+
+/// <summary>Scan measurements.</summary>
+public sealed record StatisticsReport(int LayersAnalysed, int LayersFromCache, long BytesRead, long DurationMs);

@@ -1,0 +1,119 @@
+using Spectre.Console;
+
+namespace Drydock.Reporting.Table;
+
+/// <summary>Writes the report as human-readable tables (colour only when writing to a terminal).</summary>
+public sealed class TableReportWriter(bool color) : IReportWriter
+{
+    public string Format => "table";
+
+    public Task WriteAsync(ScanReport report, TextWriter output, CancellationToken cancellationToken)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = color ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(output),
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 140;
+        Write(report, console);
+        return Task.CompletedTask;
+    }
+
+    private static void Write(ScanReport report, IAnsiConsole console)
+    {
+        var a = report.Artifact;
+        var summary = new Spectre.Console.Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("").AddColumn("");
+        summary.AddRow("[bold]Image[/]", Markup.Escape(a.Name));
+        summary.AddRow("Transport", a.Transport);
+        if (a.Digest is not null)
+        {
+            summary.AddRow("Digest", a.Digest);
+        }
+
+        if (a.ConfigDigest is not null)
+        {
+            summary.AddRow("Config", a.ConfigDigest);
+        }
+
+        summary.AddRow("Platform", a.Platform);
+        summary.AddRow("OS", a.Os is { } os ? Markup.Escape($"{os.Family} {os.Version}" + (os.Name is null ? "" : $" ({os.Name})")) : "[yellow]unknown[/]");
+        var c = report.Census.Summary;
+        summary.AddRow("Files", $"{c.Files:N0} files, {c.Directories:N0} dirs, {c.Symlinks:N0} symlinks, {Size(c.TotalBytes)}");
+        summary.AddRow("Executables", $"{c.ElfExecutables:N0} ELF, {c.PeExecutables:N0} PE, {c.Scripts:N0} scripts");
+        summary.AddRow("Setuid / setgid", $"{c.SetUidCount:N0} / {c.SetGidCount:N0}");
+        summary.AddRow("World-writable files", $"{c.WorldWritableCount:N0}");
+        if (report.Census.DeletedCount > 0)
+        {
+            summary.AddRow("Deleted in later layers", $"{report.Census.DeletedCount:N0} files");
+        }
+
+        var s = report.Statistics;
+        summary.AddRow("Scan", $"{s.LayersAnalysed} layers analysed, {s.LayersFromCache} from cache, {Size(s.BytesRead)} read in {s.DurationMs:N0} ms");
+        console.Write(summary);
+
+        var layers = new Spectre.Console.Table().Border(TableBorder.Rounded).Title("Layers")
+            .AddColumn("#").AddColumn("Diff-ID").AddColumn(new TableColumn("Size").RightAligned()).AddColumn(new TableColumn("Files").RightAligned())
+            .AddColumn("Cached").AddColumn("Created by");
+        foreach (var l in a.Layers)
+        {
+            layers.AddRow(
+                l.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Markup.Escape(Short(l.DiffId)),
+                Size(l.UncompressedSize),
+                l.Census.Files.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                l.Cached ? "yes" : "no",
+                Markup.Escape(Trim(l.CreatedBy ?? "", 60)));
+        }
+
+        console.Write(layers);
+
+        if (c.SetUid.Count + c.SetGid.Count > 0)
+        {
+            var special = new Spectre.Console.Table().Border(TableBorder.Rounded).Title("Setuid and setgid files").AddColumn("Path").AddColumn("Bits");
+            foreach (var p in c.SetUid.Union(c.SetGid).Order(StringComparer.Ordinal))
+            {
+                var bits = (c.SetUid.Contains(p) ? "setuid " : "") + (c.SetGid.Contains(p) ? "setgid" : "");
+                special.AddRow(Markup.Escape("/" + p), bits.Trim());
+            }
+
+            console.Write(special);
+        }
+
+        if (report.Warnings.Count > 0)
+        {
+            var warnings = new Spectre.Console.Table().Border(TableBorder.Rounded).Title($"Warnings ({report.Warnings.Count})")
+                .AddColumn("Code").AddColumn("Path").AddColumn("Message");
+            foreach (var w in report.Warnings.Take(50))
+            {
+                warnings.AddRow(Markup.Escape(w.Code), Markup.Escape(Trim(w.Path ?? "", 50)), Markup.Escape(Trim(w.Message, 90)));
+            }
+
+            console.Write(warnings);
+            if (report.Warnings.Count > 50)
+            {
+                console.WriteLine($"… and {report.Warnings.Count - 50} more warnings (see --format json)");
+            }
+        }
+    }
+
+    private static string Short(string? digest) => digest is null ? "-" : digest.StartsWith("sha256:", StringComparison.Ordinal) ? digest[7..19] : Trim(digest, 19);
+
+    private static string Trim(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+
+    /// <summary>A byte count in binary units.</summary>
+    public static string Size(long bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return unit == 0 ? $"{bytes} B" : $"{value:0.0} {units[unit]}";
+    }
+}
