@@ -1,8 +1,10 @@
+using Drydock.Sources.Registry;
+
 namespace Drydock.Sources;
 
 /// <summary>The backends a default scan can open, one per transport.</summary>
 public static class DefaultImageSources
 {
     /// <summary>A new instance of every backend.</summary>
-    public static IReadOnlyList<IImageSource> Create() => [];
+    public static IReadOnlyList<IImageSource> Create() => [new RegistryImageSource()];
 }
