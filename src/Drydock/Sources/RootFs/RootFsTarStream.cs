@@ -10,14 +10,25 @@ internal sealed class RootFsTarStream(Stream reader, CancellationTokenSource wri
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override int Read(byte[] buffer, int offset, int count) => reader.Read(buffer, offset, count);
-    public override int Read(Span<byte> buffer) => reader.Read(buffer);
+    private int _disposed;
+
+    public override int Read(byte[] buffer, int offset, int count) => Live.Read(buffer, offset, count);
+    public override int Read(Span<byte> buffer) => Live.Read(buffer);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => reader.ReadAsync(buffer, offset, count, cancellationToken);
+        => Live.ReadAsync(buffer, offset, count, cancellationToken);
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        => reader.ReadAsync(buffer, cancellationToken);
+        => Live.ReadAsync(buffer, cancellationToken);
+
+    private Stream Live
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return reader;
+        }
+    }
 
     public override void Flush() { }
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
@@ -26,8 +37,9 @@ internal sealed class RootFsTarStream(Stream reader, CancellationTokenSource wri
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            // Synchronous disposal cannot wait for the writer; cancelling makes it stop at its next entry.
             writerCancellation.Cancel();
             reader.Dispose();
         }
@@ -37,10 +49,14 @@ internal sealed class RootFsTarStream(Stream reader, CancellationTokenSource wri
 
     public override async ValueTask DisposeAsync()
     {
-        await writerCancellation.CancelAsync().ConfigureAwait(false);
-        await reader.DisposeAsync().ConfigureAwait(false);
-        await writer.ConfigureAwait(false); // never faults: the writer reports its errors through the pipe
-        writerCancellation.Dispose();
-        await base.DisposeAsync().ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await writerCancellation.CancelAsync().ConfigureAwait(false);
+            await reader.DisposeAsync().ConfigureAwait(false);
+            await writer.ConfigureAwait(false); // never faults: the writer reports its errors through the pipe
+            writerCancellation.Dispose();
+        }
+
+        GC.SuppressFinalize(this);
     }
 }
