@@ -38,6 +38,11 @@ public sealed class VerifyingStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
+        if (buffer.IsEmpty)
+        {
+            return 0; // a zero-length request is not end of stream: verifying here would report truncation
+        }
+
         var n = _inner.Read(buffer);
         return Account(buffer[..n]);
     }
@@ -47,6 +52,11 @@ public sealed class VerifyingStream : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
         var n = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Account(buffer.Span[..n]);
     }
