@@ -1,4 +1,7 @@
+using Drydock.Sources.DockerArchive;
+using Drydock.Sources.OciLayout;
 using Drydock.Sources.Registry;
+using Drydock.Sources.RootFs;
 
 namespace Drydock.Sources;
 
@@ -6,5 +9,12 @@ namespace Drydock.Sources;
 public static class DefaultImageSources
 {
     /// <summary>A new instance of every backend.</summary>
-    public static IReadOnlyList<IImageSource> Create() => [new RegistryImageSource()];
+    public static IReadOnlyList<IImageSource> Create() =>
+    [
+        new RegistryImageSource(),
+        new DockerArchiveImageSource(),
+        new OciLayoutImageSource(),
+        new OciArchiveImageSource(),
+        new RootFsImageSource(),
+    ];
 }
