@@ -72,7 +72,7 @@ single_layer_image() {
   work=$(mktemp -d "$OUT/.work-$name.XXXX")
   layout_new "$OUT/$name-oci" "$tag"
   umoci unpack --image "$OUT/$name-oci:$tag" "$work/bundle" >/dev/null
-  rm -rf "$work/bundle/rootfs"; cp -a "$src" "$work/bundle/rootfs"; rm -f "$work/bundle/rootfs/.complete"
+  rm -rf "$work/bundle/rootfs"; cp -a "$src" "$work/bundle/rootfs"
   layer_commit "$OUT/$name-oci" "$tag" "$work/bundle" "copy $name rootfs"
   rm -rf "$work"
   finish "$name" "$tag" "$cmd" "$env"
@@ -115,14 +115,14 @@ build_layered() {
 build_debian() {
   built debian && { log "debian exists"; return; }
   local dir=$OUT/rootfs/debian mirror
-  if [ ! -f "$dir/.complete" ]; then
+  if [ ! -f "$dir.complete" ]; then
     rm -rf "$dir"; mirror=$(debian_mirror)
     log "debootstrap --variant=minbase $SUITE (about a minute)"
     debootstrap --variant=minbase "$SUITE" "$dir" ${mirror:+"$mirror"} >"$OUT/debootstrap.log" 2>&1 ||
       { log "debootstrap failed; see $OUT/debootstrap.log"; tail -5 "$OUT/debootstrap.log" >&2; exit 1; }
     rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
     find "$dir" -exec touch -h -d "@$EPOCH" {} +
-    touch "$dir/.complete"
+    touch "$dir.complete"   # beside the rootfs, so dir:rootfs/debian equals the image
   fi
   single_layer_image debian bookworm "$dir" /bin/bash PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 }
