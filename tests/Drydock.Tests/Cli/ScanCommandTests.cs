@@ -1,0 +1,216 @@
+using Drydock.Tests.Fixtures;
+using Drydock.Tests.Sources;
+
+namespace Drydock.Tests.Cli;
+
+[Collection(RegistryCollection.Name)]
+public sealed class ScanCommandTests(RegistryFixture registries)
+{
+    private TestImages Images => registries.Images;
+
+    private static void AssertOneLineError(CliRunner.Run run, int code = 2)
+    {
+        Assert.Equal(code, run.ExitCode);
+        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("drydock: ", lines[0]);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Version_and_help_exit_zero()
+    {
+        Assert.Equal(0, (await CliRunner.InProcessAsync("--version")).ExitCode);
+        var help = await CliRunner.InProcessAsync("scan", "--help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("--platform", help.Stdout);
+    }
+
+    [Theory]
+    [InlineData("scan")]
+    [InlineData("scan", "x", "--format", "xml")]
+    [InlineData("scan", "x", "--parallel", "zero")]
+    [InlineData("frobnicate")]
+    public async Task Bad_usage_is_exit_two_with_one_line(params string[] args) => AssertOneLineError(await CliRunner.InProcessAsync(args));
+
+    [Theory]
+    [InlineData("oci:/nonexistent/layout")]
+    [InlineData("docker-archive:/nonexistent.tar")]
+    [InlineData("dir:/nonexistent/rootfs")]
+    [InlineData("Bad//Reference")]
+    [InlineData("docker-daemon:alpine")]
+    public async Task Bad_input_is_exit_two_with_one_line(string image)
+        => AssertOneLineError(await CliRunner.InProcessAsync("scan", image, "--no-cache", "-q"));
+
+    [Theory]
+    [InlineData("--max-layer-size", "lots")]
+    [InlineData("--platform", "linux")]
+    [InlineData("--max-entries", "0")]
+    public async Task Bad_option_values_are_exit_two(string flag, string value)
+        => AssertOneLineError(await CliRunner.InProcessAsync("scan", "oci:/x", flag, value, "--no-cache", "-q"));
+
+    [Fact]
+    public async Task Same_image_through_all_five_transports_gives_identical_os_layers_and_census()
+    {
+        var reports = new Dictionary<string, Drydock.Reporting.ScanReport>();
+        foreach (var image in new[]
+        {
+            $"oci:{Images.OciLayout("busybox")}:latest",
+            $"oci-archive:{Images.OciArchive("busybox")}",
+            $"docker-archive:{Images.DockerArchive("busybox")}",
+            $"docker://{registries.Plain.Host}/test/busybox:latest",
+            $"dir:{Images.RootFs("busybox")}",
+        })
+        {
+            var run = await CliRunner.InProcessAsync("scan", image, "--format", "json", "--no-cache", "-q");
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            reports[image] = run.Report;
+        }
+
+        var expected = reports.Values.First();
+        Assert.Equal("busybox", expected.Artifact.Os!.Family);
+        Assert.True(expected.Census.Summary.Symlinks > 200);
+        foreach (var (image, report) in reports)
+        {
+            Assert.Equal(expected.Artifact.Os, report.Artifact.Os);
+            Assert.Equal(expected.Census.Summary with { }, report.Census.Summary, new CensusComparer());
+            Assert.Equal("linux/amd64", report.Artifact.Platform);
+            if (!image.StartsWith("dir:", StringComparison.Ordinal))
+            {
+                Assert.Equal(expected.Artifact.Layers.Select(l => l.DiffId), report.Artifact.Layers.Select(l => l.DiffId));
+                Assert.Equal(expected.Artifact.ConfigDigest, report.Artifact.ConfigDigest);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Layered_image_shows_deleted_files_as_history_not_in_the_merged_view()
+    {
+        var run = await CliRunner.InProcessAsync("scan", $"oci:{Images.OciLayout("layered")}:v1", "--format", "json", "--no-cache", "-q");
+        Assert.Equal(0, run.ExitCode);
+        var report = run.Report;
+        Assert.Equal(3, report.Artifact.Layers.Count);
+        Assert.Equal(["/opt/app/cache", "/opt/app/cache/item1", "/opt/app/cache/item2", "/opt/app/config.ini"], report.Census.Deleted.Select(d => d.Path));
+        Assert.All(report.Census.Deleted, d => Assert.Equal(report.Artifact.Layers[2].DiffId, d.DeletedIn));
+        Assert.Equal(2, report.Artifact.Layers[2].Whiteouts);
+        Assert.Equal(["add app files"], report.Artifact.Layers.Skip(1).Take(1).Select(l => l.CreatedBy));
+    }
+
+    [Fact]
+    public async Task Corrupted_layer_blob_is_refused_with_exit_two()
+    {
+        var copy = RepoPaths.Scratch("corrupt-layout");
+        await ProcessRunner.RunCheckedAsync("cp", "-a", Images.OciLayout("busybox") + "/.", copy);
+        var digest = LayoutFacts.LayerDigests(copy).First();
+        var blob = Path.Combine(copy, "blobs", "sha256", digest[7..]);
+        var bytes = await File.ReadAllBytesAsync(blob);
+        bytes[bytes.Length / 2] ^= 0x5a;
+        await File.WriteAllBytesAsync(blob, bytes);
+
+        var run = await CliRunner.InProcessAsync("scan", $"oci:{copy}:latest", "--no-cache", "-q");
+        AssertOneLineError(run);
+        Assert.Matches("digest|corrupt", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Output_file_and_table_format()
+    {
+        var dir = RepoPaths.Scratch("output");
+        var file = Path.Combine(dir, "report.json");
+        var run = await CliRunner.InProcessAsync("scan", $"oci:{Images.OciLayout("busybox")}:latest", "--format", "json", "-o", file, "--no-cache", "-q");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Equal("busybox", Drydock.Reporting.Json.JsonReportWriter.Read(await File.ReadAllTextAsync(file)).Artifact.Os!.Family);
+        Assert.Single(Directory.GetFiles(dir));
+
+        var table = await CliRunner.InProcessAsync("scan", $"oci:{Images.OciLayout("busybox")}:latest", "--no-cache", "-q");
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("linux/amd64", table.Stdout);
+        Assert.Contains("Layers", table.Stdout);
+        Assert.DoesNotContain("\u001b[", table.Stdout);
+    }
+
+    [Fact]
+    public async Task Plain_progress_lines_go_to_stderr_when_not_a_terminal()
+    {
+        var run = await CliRunner.InProcessAsync("scan", $"oci:{Images.OciLayout("layered")}:v1", "--no-cache", "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("layer 3/3", run.Stderr);
+        Assert.Contains("done", run.Stderr);
+        Assert.Equal(3, run.Report.Artifact.Layers.Count);
+    }
+
+    [Fact]
+    public async Task Cache_is_reused_across_scans_and_images_and_can_be_cleaned()
+    {
+        var cache = RepoPaths.Scratch("cli-cache");
+        var layered = $"oci:{Images.OciLayout("layered")}:v1";
+        var first = await CliRunner.InProcessAsync("scan", layered, "--format", "json", "--cache-dir", cache, "-q");
+        Assert.Equal((3, 0), (first.Report.Statistics.LayersAnalysed, first.Report.Statistics.LayersFromCache));
+
+        var second = await CliRunner.InProcessAsync("scan", $"docker-archive:{Images.DockerArchive("layered")}", "--format", "json", "--cache-dir", cache, "-q");
+        Assert.Equal((0, 3), (second.Report.Statistics.LayersAnalysed, second.Report.Statistics.LayersFromCache));
+        Assert.Equal(first.Report.Census.Summary, second.Report.Census.Summary, new CensusComparer());
+        Assert.All(second.Report.Artifact.Layers, l => Assert.True(l.Cached));
+
+        var info = await CliRunner.InProcessAsync("cache", "info", "--cache-dir", cache);
+        Assert.Contains("3 layer results", info.Stdout);
+        var clean = await CliRunner.InProcessAsync("cache", "clean", "--cache-dir", cache);
+        Assert.Equal(0, clean.ExitCode);
+        var third = await CliRunner.InProcessAsync("scan", layered, "--format", "json", "--cache-dir", cache, "-q");
+        Assert.Equal(3, third.Report.Statistics.LayersAnalysed);
+    }
+
+    [Fact]
+    public async Task Registry_basic_auth_with_password_on_stdin()
+    {
+        var image = $"{registries.Basic.Host}/test/busybox:latest";
+        var ok = await CliRunner.WithInputAsync(RegistryServer.Password + "\n", "scan", image, "--username", RegistryServer.User, "--password-stdin", "--no-cache", "-q", "--format", "json");
+        Assert.True(ok.ExitCode == 0, ok.Stderr);
+        Assert.Equal("busybox", ok.Report.Artifact.Os!.Family);
+
+        var denied = await CliRunner.WithInputAsync("wrong\n", "scan", image, "--username", RegistryServer.User, "--password-stdin", "--no-cache", "-q");
+        AssertOneLineError(denied);
+        Assert.Contains("auth", denied.Stderr);
+
+        AssertOneLineError(await CliRunner.InProcessAsync("scan", image, "--no-cache", "-q"));
+    }
+
+    [Fact]
+    public async Task Registry_credentials_from_docker_config_json()
+    {
+        var configDir = RepoPaths.Scratch("docker-config");
+        var auth = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{RegistryServer.User}:{RegistryServer.Password}"));
+        var json = new System.Text.Json.Nodes.JsonObject
+        {
+            ["auths"] = new System.Text.Json.Nodes.JsonObject { [registries.Basic.Host] = new System.Text.Json.Nodes.JsonObject { ["auth"] = auth } },
+        };
+        await File.WriteAllTextAsync(Path.Combine(configDir, "config.json"), json.ToJsonString());
+        var env = new Dictionary<string, string> { ["DOCKER_CONFIG"] = configDir, ["XDG_CACHE_HOME"] = RepoPaths.Scratch("xdg") };
+
+        var run = await CliRunner.ProcessAsync(env, "scan", $"{registries.Basic.Host}/test/busybox:latest", "--format", "json", "-q");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal("busybox", run.Report.Artifact.Os!.Family);
+    }
+
+    [Fact]
+    public async Task Platform_selection_from_a_registry_index()
+    {
+        var image = $"{registries.Plain.Host}/test/multi:latest";
+        var amd = await CliRunner.InProcessAsync("scan", image, "--format", "json", "--no-cache", "-q");
+        Assert.Equal("linux/amd64", amd.Report.Artifact.Platform);
+        var arm = await CliRunner.InProcessAsync("scan", image, "--platform", "linux/arm64", "--format", "json", "--no-cache", "-q");
+        Assert.Equal(3, arm.Report.Artifact.Layers.Count);
+        var missing = await CliRunner.InProcessAsync("scan", image, "--platform", "linux/s390x", "--no-cache", "-q");
+        AssertOneLineError(missing);
+        Assert.Contains("linux/arm64", missing.Stderr);
+    }
+
+    private sealed class CensusComparer : IEqualityComparer<Drydock.Analysis.Census.CensusSummary>
+    {
+        public bool Equals(Drydock.Analysis.Census.CensusSummary? x, Drydock.Analysis.Census.CensusSummary? y)
+            => System.Text.Json.JsonSerializer.Serialize(x) == System.Text.Json.JsonSerializer.Serialize(y);
+
+        public int GetHashCode(Drydock.Analysis.Census.CensusSummary obj) => 0;
+    }
+}
