@@ -25,6 +25,10 @@ public sealed record InputLimits
     /// <summary>Longest path accepted, in characters.</summary>
     public int MaxPathLength { get; init; } = 4096;
 
+    /// <summary>Largest tar metadata block (a PAX extended header or a GNU long name) accepted; the tar reader
+    /// buffers these whole, so a hostile size must be refused before it is read.</summary>
+    public int MaxHeaderBytes { get; init; } = 1024 * 1024;
+
     /// <summary>The defaults.</summary>
     public static InputLimits Default { get; } = new();
 

@@ -17,7 +17,7 @@ public sealed class LayerReader
     private readonly string _name;
     private readonly CountingStream _compressed;
     private readonly List<Diagnostic> _warnings = [];
-    private UncompressedTarStream? _tar;
+    private TarInputStream? _tar;
     private int _entries;
 
     /// <summary>Prepares to read <paramref name="blob"/> (owned and disposed by the reader).</summary>
@@ -50,6 +50,8 @@ public sealed class LayerReader
 
     /// <summary>The entries in archive order. Whiteout markers come as <see cref="EntryKind.Whiteout"/> and
     /// <see cref="EntryKind.OpaqueWhiteout"/> entries; unsafe paths are skipped with a warning.</summary>
+    /// <exception cref="HostileInputException">The layer is corrupt, truncated or breaks a limit.</exception>
+    /// <exception cref="DigestMismatchException">The tar does not hash to the expected diff-ID.</exception>
     public async IAsyncEnumerable<LayerEntry> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var (decompressed, compression, warning) = await Decompressor.OpenAsync(_blob, _mediaType, cancellationToken).ConfigureAwait(false);
@@ -58,12 +60,13 @@ public sealed class LayerReader
             _warnings.Add(new Diagnostic("media-type-mismatch", $"{_name}: {warning}"));
         }
 
-        await using var tar = _tar = new UncompressedTarStream(decompressed, _compressed, _limits, _name);
+        await using var tar = _tar = new TarInputStream(decompressed, _compressed, _limits, _name);
         var reader = new TarReader(tar, leaveOpen: true);
         await using (reader.ConfigureAwait(false))
         {
             while (true)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 TarEntry? entry;
                 try
                 {
@@ -79,6 +82,7 @@ public sealed class LayerReader
                     break;
                 }
 
+                CheckAgreement(entry, tar.Guard);
                 if (++_entries > _limits.MaxEntries)
                 {
                     throw new HostileInputException($"{_name}: more than {_limits.MaxEntries} entries (--max-entries)");
@@ -92,14 +96,15 @@ public sealed class LayerReader
             }
         }
 
-        // The tar end-of-archive blocks and any padding after them still belong to the diff-ID.
-        try
+        // The second end-of-archive block and any padding after it still belong to the diff-ID.
+        await DrainAsync(tar, cancellationToken).ConfigureAwait(false);
+        if (tar.Guard.TrailingNonZero)
         {
-            await DrainAsync(tar, cancellationToken).ConfigureAwait(false);
+            _warnings.Add(new Diagnostic("tar-trailing-data", $"{_name}: data after the tar end-of-archive marker was ignored"));
         }
-        catch (Exception e) when (IsMalformed(e))
+        else if (tar.Guard.TrailingBytes < 512)
         {
-            throw Malformed(e);
+            _warnings.Add(new Diagnostic("tar-short-end-marker", $"{_name}: the tar ends with a single zero block instead of two"));
         }
 
         var diffId = tar.FinishDigest();
@@ -113,11 +118,27 @@ public sealed class LayerReader
         Summary = new LayerReadSummary(diffId, compression, _compressed.Count, tar.Count, _entries, _warnings);
     }
 
+    // The guard walked the same headers before TarReader parsed them; if they disagree on a size, the guard's
+    // view of where headers are (and so its metadata-size check) cannot be trusted for this archive.
+    private void CheckAgreement(TarEntry entry, TarHeaderGuard guard)
+    {
+        if (!guard.TryTakeEntrySize(out var size)
+            || (size != entry.Length && !(entry is PaxTarEntry pax && pax.ExtendedAttributes.ContainsKey("GNU.sparse.realsize"))))
+        {
+            throw new HostileInputException($"{_name}: corrupt layer: ambiguous tar header for '{Short(entry.Name)}' (size {entry.Length})");
+        }
+    }
+
     private LayerEntry? ToLayerEntry(TarEntry entry)
     {
+        if (entry.EntryType == TarEntryType.GlobalExtendedAttributes)
+        {
+            return null; // archive-wide PAX defaults (git archive writes one); not a filesystem entry
+        }
+
         if (entry.Name.Length > _limits.MaxPathLength)
         {
-            Warn("path-too-long", $"entry name of {entry.Name.Length} characters skipped", entry.Name[..64]);
+            Warn("path-too-long", $"entry name of {entry.Name.Length} characters skipped (--max-path-length {_limits.MaxPathLength})", entry.Name[..64]);
             return null;
         }
 
@@ -140,23 +161,17 @@ public sealed class LayerReader
             return null;
         }
 
-        string? linkTarget = null;
         var name = FileName(path);
         if (name.StartsWith(".wh.", StringComparison.Ordinal))
         {
-            if (name == ".wh..wh..opq")
-            {
-                return new LayerEntry(Info(EntryPath.Parent(path), EntryKind.OpaqueWhiteout, entry, null), null);
-            }
+            return Whiteout(entry, path, name);
+        }
 
-            if (name.StartsWith(".wh..wh.", StringComparison.Ordinal))
-            {
-                return null; // aufs bookkeeping (.wh..wh.plnk, .wh..wh.aufs): not part of the filesystem
-            }
-
-            var parent = EntryPath.Parent(path);
-            var hidden = name[4..];
-            return new LayerEntry(Info(parent.Length == 0 ? hidden : parent + "/" + hidden, EntryKind.Whiteout, entry, null), null);
+        string? linkTarget = null;
+        if (kind is EntryKind.HardLink or EntryKind.Symlink && entry.LinkName.Length > _limits.MaxPathLength)
+        {
+            Warn("path-too-long", $"link target of {entry.LinkName.Length} characters; entry skipped (--max-path-length {_limits.MaxPathLength})", path);
+            return null;
         }
 
         if (kind == EntryKind.HardLink)
@@ -183,6 +198,31 @@ public sealed class LayerReader
         }
 
         return new LayerEntry(Info(path, kind.Value, entry, linkTarget), kind == EntryKind.File ? entry.DataStream : null);
+    }
+
+    // .wh..wh..opq hides the directory's lower content; .wh.NAME deletes NAME; other .wh..wh.* names are aufs
+    // bookkeeping (.wh..wh.plnk, .wh..wh.aufs) and not part of the filesystem.
+    private LayerEntry? Whiteout(TarEntry entry, string path, string name)
+    {
+        var parent = EntryPath.Parent(path);
+        if (name == ".wh..wh..opq")
+        {
+            return new LayerEntry(Info(parent, EntryKind.OpaqueWhiteout, entry, null), null);
+        }
+
+        if (name.StartsWith(".wh..wh.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var hidden = name[4..];
+        if (hidden is "" or "." or "..")
+        {
+            Warn("invalid-whiteout", $"whiteout marker '{name}' names no file; skipped", path);
+            return null;
+        }
+
+        return new LayerEntry(Info(parent.Length == 0 ? hidden : parent + "/" + hidden, EntryKind.Whiteout, entry, null), null);
     }
 
     private static EntryInfo Info(string path, EntryKind kind, TarEntry entry, string? linkTarget)
@@ -239,8 +279,11 @@ public sealed class LayerReader
         }
     }
 
+    // What TarReader throws for malformed archives: InvalidDataException mostly, EndOfStreamException when cut,
+    // InvalidOperationException for an oversized metadata block, NotSupportedException for old GNU sparse entries.
     private static bool IsMalformed(Exception e) => e is InvalidDataException or EndOfStreamException or FormatException
-        or ArgumentException or OverflowException or ZstdSharp.ZstdException;
+        or ArgumentException or OverflowException or NotSupportedException
+        or (InvalidOperationException and not ObjectDisposedException);
 
     private HostileInputException Malformed(Exception e)
         => new($"{_name}: corrupt or truncated layer ({e.GetType().Name}: {FirstLine(e.Message)})", e);

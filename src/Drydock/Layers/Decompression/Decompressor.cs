@@ -6,7 +6,7 @@ namespace Drydock.Layers.Decompression;
 public static class Decompressor
 {
     /// <summary>The decompressed stream and the compression found. A media type that disagrees with the
-    /// magic bytes yields a warning text; the magic bytes win.</summary>
+    /// magic bytes yields a warning text (none when no media type is known); the magic bytes win.</summary>
     public static async Task<(Stream Stream, Compression Compression, string? Warning)> OpenAsync(
         Stream blob, string? mediaType, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ public static class Decompressor
 
         var declared = CompressionDetector.FromMediaType(mediaType);
         var actual = CompressionDetector.FromMagic(head.AsSpan(0, got));
-        string? warning = declared != actual
+        string? warning = mediaType is not null && declared != actual
             ? $"media type '{mediaType}' declares {declared} but the blob is {actual}; read as {actual}"
             : null;
         var replay = new PrefixedStream(head.AsMemory(0, got), blob);
