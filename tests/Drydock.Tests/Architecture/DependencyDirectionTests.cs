@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using Drydock.Tests.Fixtures;
+
+namespace Drydock.Tests.Architecture;
+
+/// <summary>The library's stages reference downstream stages only (compare go-containerregistry's depcheck test).</summary>
+public sealed partial class DependencyDirectionTests
+{
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["References"] = [],
+        ["Layers"] = ["References"],
+        ["Sources"] = ["References", "Layers"],
+        ["Analysis"] = ["References", "Layers"],
+        ["LayerCache"] = ["References", "Layers", "Analysis"],
+        ["Merge"] = ["References", "Layers", "Analysis"],
+        ["Scanning"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge"],
+        ["Reporting"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Scanning"],
+    };
+
+    [Fact]
+    public void Stages_reference_only_the_stages_before_them()
+    {
+        var library = Path.Combine(RepoPaths.Root, "src", "Drydock");
+        var violations = new List<string>();
+        var checkedFiles = 0;
+        foreach (var stage in Allowed.Keys)
+        {
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(library, stage), "*.cs", SearchOption.AllDirectories))
+            {
+                checkedFiles++;
+                var text = File.ReadAllText(file);
+                foreach (Match m in StageReference().Matches(text))
+                {
+                    var target = m.Groups[1].Value;
+                    if (target != stage && !Allowed[stage].Contains(target))
+                    {
+                        violations.Add($"{Path.GetRelativePath(library, file)} ({stage}) uses Drydock.{target}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(checkedFiles > 50, "the library sources were not found");
+        Assert.Empty(violations.Distinct());
+    }
+
+    [Fact]
+    public void The_library_never_references_the_cli()
+    {
+        var project = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "Drydock", "Drydock.csproj"));
+        Assert.DoesNotContain("Drydock.Cli", project);
+        Assert.DoesNotContain(typeof(Drydock.Scanning.ImageScanner).Assembly.GetReferencedAssemblies(), a => a.Name == "drydock");
+    }
+
+    [GeneratedRegex(@"\bDrydock\.(References|Layers|Sources|Analysis|LayerCache|Merge|Scanning|Reporting)\b")]
+    private static partial Regex StageReference();
+}
