@@ -3,6 +3,7 @@
 #   debian   debootstrap --variant=minbase bookworm (one layer, ~120 MB)
 #   busybox  Debian's busybox-static with its applet links (one layer)
 #   layered  busybox + a layer adding files + a layer deleting a file and a directory (umoci whiteouts)
+#   opaque   busybox + a layer filling /var/cache/app + a hand-made layer that makes it opaque (.wh..wh..opq)
 # Each image is written as an OCI layout (NAME-oci:TAG), a docker-archive (NAME.docker.tar) and an
 # oci-archive (NAME.oci.tar), plus the root filesystem it was built from (rootfs/NAME).
 # Fixed file times and creation dates make the digests reproducible for the same package versions.
@@ -10,7 +11,7 @@
 set -euo pipefail
 OUT=${1:-${DRYDOCK_TEST_IMAGES:-${XDG_CACHE_HOME:-$HOME/.cache}/drydock-test-images}}
 shift || true
-WANT=("$@"); [ ${#WANT[@]} -gt 0 ] || WANT=(busybox layered debian)
+WANT=("$@"); [ ${#WANT[@]} -gt 0 ] || WANT=(busybox layered opaque debian)
 EPOCH=1700000000
 CREATED=2023-11-14T22:13:20Z
 SUITE=bookworm
@@ -112,6 +113,27 @@ build_layered() {
   rm -rf "$OUT/rootfs/layered"
 }
 
+build_opaque() {
+  built opaque && { log "opaque exists"; return; }
+  local name=opaque tag=v1 layout=$OUT/opaque-oci work
+  work=$(mktemp -d "$OUT/.work-opaque.XXXX")
+  layout_new "$layout" "$tag"
+  umoci unpack --image "$layout:$tag" "$work/b" >/dev/null
+  rm -rf "$work/b/rootfs"; busybox_rootfs "$work/b/rootfs"
+  mkdir -p "$work/b/rootfs/var/cache/app/sub"
+  printf 'old\n' >"$work/b/rootfs/var/cache/app/old.dat"
+  printf 'old\n' >"$work/b/rootfs/var/cache/app/sub/nested.dat"
+  layer_commit "$layout" "$tag" "$work/b" "base: busybox with a cache"
+  # umoci writes per-file whiteouts only, so the opaque layer is a tar made by hand, added verbatim.
+  mkdir -p "$work/l/var/cache/app"
+  : >"$work/l/var/cache/app/.wh..wh..opq"
+  printf 'fresh\n' >"$work/l/var/cache/app/new.dat"
+  tar --sort=name --mtime="@$EPOCH" --owner=0 --group=0 --numeric-owner -C "$work/l" -cf "$work/opaque.tar" var
+  umoci raw add-layer --history.created "$CREATED" --history.created_by "replace cache (opaque)" --image "$layout:$tag" "$work/opaque.tar"
+  rm -rf "$work"
+  finish "$name" "$tag" /bin/sh PATH=/bin
+}
+
 build_debian() {
   built debian && { log "debian exists"; return; }
   local dir=$OUT/rootfs/debian mirror
@@ -131,8 +153,9 @@ for image in "${WANT[@]}"; do
   case "$image" in
     busybox) build_busybox ;;
     layered) build_layered ;;
+    opaque) build_opaque ;;
     debian) build_debian ;;
-    *) log "unknown image '$image' (busybox, layered, debian)"; exit 2 ;;
+    *) log "unknown image '$image' (busybox, layered, opaque, debian)"; exit 2 ;;
   esac
 done
 echo "$OUT"

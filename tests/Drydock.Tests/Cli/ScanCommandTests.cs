@@ -97,6 +97,19 @@ public sealed class ScanCommandTests(RegistryFixture registries)
     }
 
     [Fact]
+    public async Task Opaque_directory_hides_lower_layer_content_which_stays_visible_as_history()
+    {
+        await Images.EnsureAsync("opaque");
+        var run = await CliRunner.InProcessAsync("scan", $"oci:{Images.OciLayout("opaque")}:v1", "--format", "json", "--no-cache", "-q");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var report = run.Report;
+        Assert.Equal([0, 1], report.Artifact.Layers.Select(l => l.OpaqueDirectories));
+        Assert.Equal(["/var/cache/app/old.dat", "/var/cache/app/sub", "/var/cache/app/sub/nested.dat"], report.Census.Deleted.Select(d => d.Path));
+        Assert.All(report.Census.Deleted, d => Assert.Equal(report.Artifact.Layers[1].DiffId, d.DeletedIn));
+        Assert.Equal("replace cache (opaque)", report.Artifact.Layers[1].CreatedBy);
+    }
+
+    [Fact]
     public async Task Corrupted_layer_blob_is_refused_with_exit_two()
     {
         var copy = RepoPaths.Scratch("corrupt-layout");

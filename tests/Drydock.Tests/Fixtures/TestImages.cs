@@ -1,6 +1,6 @@
 namespace Drydock.Tests.Fixtures;
 
-/// <summary>The real images built by scripts/build-test-images.sh from Debian packages (busybox, layered, debian),
+/// <summary>The real images built by scripts/build-test-images.sh from Debian packages (busybox, layered, opaque, debian),
 /// each as an OCI layout, a docker-archive and an oci-archive. Built once per machine and reused.</summary>
 public sealed class TestImages
 {
@@ -15,7 +15,7 @@ public sealed class TestImages
     public static string TagOf(string name) => name switch
     {
         "busybox" => "latest",
-        "layered" => "v1",
+        "layered" or "opaque" => "v1",
         "debian" => "bookworm",
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
