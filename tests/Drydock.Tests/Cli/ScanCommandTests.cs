@@ -175,6 +175,29 @@ public sealed class ScanCommandTests(RegistryFixture registries)
     }
 
     [Fact]
+    public async Task Concurrent_scan_processes_share_one_cache_safely()
+    {
+        var cache = RepoPaths.Scratch("shared-cache");
+        var env = new Dictionary<string, string>();
+        var images = new[]
+        {
+            $"oci:{Images.OciLayout("layered")}:v1",
+            $"docker-archive:{Images.DockerArchive("layered")}",
+            $"oci-archive:{Images.OciArchive("busybox")}",
+            $"oci:{Images.OciLayout("busybox")}:latest",
+        };
+        var runs = await Task.WhenAll(images.Select(i => CliRunner.ProcessAsync(env, "scan", i, "--format", "json", "--cache-dir", cache, "-q")));
+        Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.Stderr));
+
+        // Afterwards every layer is cached exactly once (busybox's layer equals layered's base layer) and reads back whole.
+        var again = await CliRunner.InProcessAsync("scan", $"oci:{Images.OciLayout("layered")}:v1", "--format", "json", "--cache-dir", cache, "-q");
+        Assert.Equal(3, again.Report.Statistics.LayersFromCache);
+        Assert.Equal(runs[0].Report.Census.Summary, again.Report.Census.Summary, new CensusComparer());
+        var info = await CliRunner.InProcessAsync("cache", "info", "--cache-dir", cache);
+        Assert.Contains("3 layer results", info.Stdout);
+    }
+
+    [Fact]
     public async Task Registry_basic_auth_with_password_on_stdin()
     {
         var image = $"{registries.Basic.Host}/test/busybox:latest";
