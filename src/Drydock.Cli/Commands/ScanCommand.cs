@@ -92,10 +92,17 @@ public static class ScanCommand
                 throw new DrydockInputException("--parallel must be at least 1");
             }
 
-            var options = new ScanOptions { Source = source, Limits = limits, Parallelism = parallelism };
+            var cacheDirectory = parse.GetValue(cacheDir) ?? CachePaths.DefaultCacheDirectory();
+            var options = new ScanOptions
+            {
+                Source = source,
+                Limits = limits,
+                Parallelism = parallelism,
+                ScratchDirectory = Path.Combine(cacheDirectory, "tmp"),
+            };
             await using ILayerResultStore cache = parse.GetValue(noCache)
                 ? new NoLayerResultStore()
-                : await SqliteLayerResultStore.OpenAsync(parse.GetValue(cacheDir) ?? CachePaths.DefaultCacheDirectory(), cancellationToken).ConfigureAwait(false);
+                : await SqliteLayerResultStore.OpenAsync(cacheDirectory, cancellationToken).ConfigureAwait(false);
             var scanner = new ImageScanner(new ImageOpener(DefaultImageSources.Create()), AnalyzerCatalog.Default(), cache);
 
             ScanResult result;

@@ -5,17 +5,19 @@ namespace Drydock.Analysis;
 
 /// <summary>Walks one layer once and hands each entry to the analyzers that asked for it, reading a file's
 /// bytes at most once however many analyzers want them.</summary>
-public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits limits)
+public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits limits, string? scratchRoot = null)
 {
     /// <summary>How many leading bytes <see cref="AnalyzerNeed.Head"/> delivers.</summary>
     public const int HeadSize = 512;
+
+    private const int KeptBufferSize = 4 * 1024 * 1024;
 
     /// <summary>Reads <paramref name="reader"/> to its end and returns the layer's result.</summary>
     public async Task<LayerResult> RunAsync(LayerReader reader, string layerName, CancellationToken cancellationToken)
     {
         var analyzers = catalog.Analyzers;
         var needs = new AnalyzerNeed[analyzers.Count];
-        var builder = new LayerResultBuilder();
+        var builder = scratchRoot is null ? new LayerResultBuilder() : new LayerResultBuilder { ScratchRoot = scratchRoot };
         var head = new byte[HeadSize];
         byte[] content = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
@@ -55,38 +57,46 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
                 var contentSkipped = false;
                 if (entry.Data is { } data && most >= AnalyzerNeed.Head)
                 {
-                    if (most == AnalyzerNeed.Content && info.Size <= limits.MaxAnalyzedFileBytes)
+                    var want = (int)Math.Min(info.Size, HeadSize);
+                    headLength = await data.ReadAtLeastAsync(head.AsMemory(0, want), want, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                    if (most == AnalyzerNeed.Content && !ConfirmContent(analyzers, needs, info, head.AsSpan(0, headLength)))
                     {
-                        if (content.Length < info.Size)
+                        most = AnalyzerNeed.Head;
+                    }
+
+                    if (most == AnalyzerNeed.Content && info.Size > limits.MaxAnalyzedFileBytes)
+                    {
+                        contentSkipped = true;
+                        builder.CountSkippedLargeFile();
+                        builder.Warn(new Diagnostic("file-too-large", $"{info.Size}-byte file not analysed (limit {limits.MaxAnalyzedFileBytes}, --max-analyzed-file-size)", info.Path));
+                    }
+                    else if (most == AnalyzerNeed.Content)
+                    {
+                        var size = (int)info.Size;
+                        if (content.Length < size)
                         {
                             ArrayPool<byte>.Shared.Return(content);
-                            content = ArrayPool<byte>.Shared.Rent((int)info.Size);
+                            content = ArrayPool<byte>.Shared.Rent(size);
                         }
 
-                        contentLength = await data.ReadAtLeastAsync(content.AsMemory(0, (int)info.Size), (int)info.Size, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-                        headLength = Math.Min(contentLength, HeadSize);
-                        content.AsSpan(0, headLength).CopyTo(head);
-                    }
-                    else
-                    {
-                        contentSkipped = most == AnalyzerNeed.Content;
-                        if (contentSkipped)
-                        {
-                            builder.CountSkippedLargeFile();
-                            builder.Warn(new Diagnostic("file-too-large", $"{info.Size}-byte file not analysed (limit {limits.MaxAnalyzedFileBytes}, --max-analyzed-file-size)", info.Path));
-                        }
-
-                        var want = (int)Math.Min(info.Size, HeadSize);
-                        headLength = await data.ReadAtLeastAsync(head.AsMemory(0, want), want, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                        head.AsSpan(0, headLength).CopyTo(content);
+                        contentLength = headLength + await data.ReadAtLeastAsync(content.AsMemory(headLength, size - headLength), size - headLength, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
                 Dispatch(analyzers, needs, info, head.AsSpan(0, headLength), content.AsSpan(0, contentLength), contentSkipped, builder, layerName);
+                if (content.Length > KeptBufferSize)
+                {
+                    // Do not hold a large file's buffer for the rest of the layer.
+                    ArrayPool<byte>.Shared.Return(content);
+                    content = ArrayPool<byte>.Shared.Rent(KeptBufferSize);
+                }
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(content);
+            builder.DeleteScratch();
         }
 
         var summary = reader.Summary ?? throw new InvalidOperationException("layer reader finished without a summary");
@@ -96,6 +106,29 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
         }
 
         return builder.Build(summary.DiffId.ToString(), summary.Compression.ToString().ToLowerInvariant(), summary.UncompressedBytes, summary.EntryCount);
+    }
+
+    // Analyzers that filter by the first bytes drop to None for files they turn down; true when one still wants content.
+    private static bool ConfirmContent(IReadOnlyList<IAnalyzer> analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head)
+    {
+        var wanted = false;
+        for (var i = 0; i < analyzers.Count; i++)
+        {
+            if (needs[i] != AnalyzerNeed.Content)
+            {
+                continue;
+            }
+
+            if (analyzers[i] is IContentFilter filter && !filter.WantsContent(info, head))
+            {
+                needs[i] = AnalyzerNeed.None;
+                continue;
+            }
+
+            wanted = true;
+        }
+
+        return wanted;
     }
 
     private static void Dispatch(IReadOnlyList<IAnalyzer> analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head,

@@ -1,4 +1,5 @@
 using Drydock.Analysis.Os;
+using Drydock.Analysis.Packages;
 
 namespace Drydock.Analysis;
 
@@ -7,7 +8,7 @@ namespace Drydock.Analysis;
 public sealed record LayerResult
 {
     /// <summary>Bumped when the shape of this record changes; part of the cache key.</summary>
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
@@ -34,6 +35,9 @@ public sealed record LayerResult
 
     /// <summary>Release files for OS identification, sorted by path.</summary>
     public List<OsReleaseFile> OsReleaseFiles { get; init; } = [];
+
+    /// <summary>Packages found in this layer's files, sorted by source path then name and version.</summary>
+    public List<PackageRecord> Packages { get; init; } = [];
 
     /// <summary>Files whose content an analyzer asked for but that were over the analysed-file limit.</summary>
     public int SkippedLargeFiles { get; init; }

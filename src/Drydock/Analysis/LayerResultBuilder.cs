@@ -1,4 +1,5 @@
 using Drydock.Analysis.Os;
+using Drydock.Analysis.Packages;
 
 namespace Drydock.Analysis;
 
@@ -11,6 +12,7 @@ public sealed class LayerResultBuilder
     private readonly List<string> _opaque = [];
     private readonly List<OsReleaseFile> _osFiles = [];
     private readonly List<Diagnostic> _warnings = [];
+    private readonly List<PackageRecord> _packages = [];
     private int _skippedLarge;
 
     /// <summary>Records a census entry.</summary>
@@ -24,6 +26,40 @@ public sealed class LayerResultBuilder
 
     /// <summary>Records a release file.</summary>
     public void AddOsReleaseFile(OsReleaseFile file) => _osFiles.Add(file);
+
+    /// <summary>Records a package.</summary>
+    public void AddPackage(PackageRecord package) => _packages.Add(package);
+
+    /// <summary>A private directory for analyzers that need a file on disk (an SQLite database); deleted after the layer.</summary>
+    public string ScratchDirectory
+    {
+        get
+        {
+            if (_scratch is null)
+            {
+                _scratch = Path.Combine(ScratchRoot, "layer-" + Guid.NewGuid().ToString("N"));
+                Directory.CreateDirectory(_scratch);
+            }
+
+            return _scratch;
+        }
+    }
+
+    /// <summary>Where scratch directories are made (the runner sets it under the cache directory).</summary>
+    public string ScratchRoot { get; init; } = Path.Combine(Path.GetTempPath(), "drydock");
+
+    private string? _scratch;
+
+    /// <summary>Deletes the scratch directory, if one was made.</summary>
+    public void DeleteScratch()
+    {
+        if (_scratch is not null && Directory.Exists(_scratch))
+        {
+            Directory.Delete(_scratch, recursive: true);
+        }
+
+        _scratch = null;
+    }
 
     /// <summary>Records a warning.</summary>
     public void Warn(Diagnostic diagnostic) => _warnings.Add(diagnostic);
@@ -51,6 +87,9 @@ public sealed class LayerResultBuilder
             Whiteouts = [.. _whiteouts.Distinct().Order(StringComparer.Ordinal)],
             OpaqueDirectories = [.. _opaque.Distinct().Order(StringComparer.Ordinal)],
             OsReleaseFiles = [.. _osFiles.GroupBy(f => f.Path).Select(g => g.Last()).OrderBy(f => f.Path, StringComparer.Ordinal)],
+            Packages = [.. _packages.DistinctBy(p => p.Key).OrderBy(p => p.SourcePath, StringComparer.Ordinal).ThenBy(p => p.InnerPath, StringComparer.Ordinal)
+                .ThenBy(p => p.Type, StringComparer.Ordinal).ThenBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal)
+                .ThenBy(p => p.Version, StringComparer.Ordinal).ThenBy(p => p.Arch, StringComparer.Ordinal)],
             SkippedLargeFiles = _skippedLarge,
             Warnings = [.. _warnings.OrderBy(w => w.Path, StringComparer.Ordinal).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Message, StringComparer.Ordinal)],
         };

@@ -74,7 +74,7 @@ public sealed class ImageScanner(ImageOpener opener, AnalyzerCatalog catalog, IL
         var blob = await layer.OpenAsync(cancellationToken).ConfigureAwait(false);
         var reader = new LayerReader(blob, layer.MediaType, layer.DiffId, options.Limits, name);
         progress.Attach(reader);
-        var result = await new LayerAnalysisRunner(catalog, options.Limits).RunAsync(reader, name, cancellationToken).ConfigureAwait(false);
+        var result = await new LayerAnalysisRunner(catalog, options.Limits, options.ScratchDirectory).RunAsync(reader, name, cancellationToken).ConfigureAwait(false);
         progress.Complete(reader.CompressedBytesRead, reader.EntriesRead);
         if (key is { } storeKey)
         {

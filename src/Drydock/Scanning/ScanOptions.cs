@@ -12,6 +12,9 @@ public sealed record ScanOptions
     /// <summary>Safety limits for reading layers.</summary>
     public InputLimits Limits { get; init; } = InputLimits.Default;
 
+    /// <summary>Where analyzers may write scratch files (under the cache directory); null means the system temp folder.</summary>
+    public string? ScratchDirectory { get; init; }
+
     /// <summary>Most layers analysed at once (default: the core count).</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 }
