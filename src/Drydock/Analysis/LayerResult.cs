@@ -39,6 +39,9 @@ public sealed record LayerResult
     /// <summary>Packages found in this layer's files, sorted by source path then name and version.</summary>
     public List<PackageRecord> Packages { get; init; } = [];
 
+    /// <summary>Package facts read from other files (installed-file lists, copyright licences), sorted.</summary>
+    public List<PackageEvidence> PackageEvidence { get; init; } = [];
+
     /// <summary>Files whose content an analyzer asked for but that were over the analysed-file limit.</summary>
     public int SkippedLargeFiles { get; init; }
 

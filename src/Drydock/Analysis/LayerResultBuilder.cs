@@ -13,6 +13,7 @@ public sealed class LayerResultBuilder
     private readonly List<OsReleaseFile> _osFiles = [];
     private readonly List<Diagnostic> _warnings = [];
     private readonly List<PackageRecord> _packages = [];
+    private readonly List<PackageEvidence> _evidence = [];
     private int _skippedLarge;
 
     /// <summary>Records a census entry.</summary>
@@ -29,6 +30,9 @@ public sealed class LayerResultBuilder
 
     /// <summary>Records a package.</summary>
     public void AddPackage(PackageRecord package) => _packages.Add(package);
+
+    /// <summary>Records a package fact read from another file.</summary>
+    public void AddPackageEvidence(PackageEvidence evidence) => _evidence.Add(evidence);
 
     /// <summary>A private directory for analyzers that need a file on disk (an SQLite database); deleted after the layer.</summary>
     public string ScratchDirectory
@@ -90,6 +94,8 @@ public sealed class LayerResultBuilder
             Packages = [.. _packages.DistinctBy(p => p.Key).OrderBy(p => p.SourcePath, StringComparer.Ordinal).ThenBy(p => p.InnerPath, StringComparer.Ordinal)
                 .ThenBy(p => p.Type, StringComparer.Ordinal).ThenBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal)
                 .ThenBy(p => p.Version, StringComparer.Ordinal).ThenBy(p => p.Arch, StringComparer.Ordinal)],
+            PackageEvidence = [.. _evidence.OrderBy(e => e.SourcePath, StringComparer.Ordinal).ThenBy(e => e.Type, StringComparer.Ordinal)
+                .ThenBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Kind, StringComparer.Ordinal)],
             SkippedLargeFiles = _skippedLarge,
             Warnings = [.. _warnings.OrderBy(w => w.Path, StringComparer.Ordinal).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Message, StringComparer.Ordinal)],
         };
