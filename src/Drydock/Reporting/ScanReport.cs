@@ -14,7 +14,10 @@ public sealed record ScanReport
     public required DateTimeOffset CreatedAt { get; init; }
     public required ArtifactReport Artifact { get; init; }
     public required CensusReport Census { get; init; }
-    public List<JsonElement> Packages { get; init; } = [];
+    public List<PackageReport> Packages { get; init; } = [];
+
+    /// <summary>Packages a layer installed and a later layer removed: hidden from the running image, not from us.</summary>
+    public List<RemovedPackageReport> RemovedPackages { get; init; } = [];
     public List<JsonElement> Vulnerabilities { get; init; } = [];
     public List<JsonElement> Malware { get; init; } = [];
     public List<JsonElement> Secrets { get; init; } = [];
@@ -102,3 +105,32 @@ public sealed record DeletedFileReport(string Path, string Kind, long Size, stri
 
 /// <summary>Scan measurements.</summary>
 public sealed record StatisticsReport(int LayersAnalysed, int LayersFromCache, long BytesRead, long DurationMs);
+
+/// <summary>One package of the image.</summary>
+public sealed record PackageReport
+{
+    public required string Type { get; init; }
+    public string? Namespace { get; init; }
+    public required string Name { get; init; }
+    public required string Version { get; init; }
+    public int? Epoch { get; init; }
+    public string? Arch { get; init; }
+    public required string Purl { get; init; }
+    public string? SourceName { get; init; }
+    public string? SourceVersion { get; init; }
+    public List<string> Licenses { get; init; } = [];
+    public string? Supplier { get; init; }
+
+    /// <summary>Where the package was found: the database or manifest, with <c>!/</c> into nested archives.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The diff-ID of the layer that introduced this package version.</summary>
+    public required string Layer { get; init; }
+
+    public List<string> DependsOn { get; init; } = [];
+    public SortedDictionary<string, string>? Metadata { get; init; }
+    public List<string>? InstalledFiles { get; init; }
+}
+
+/// <summary>A package removed by a later layer.</summary>
+public sealed record RemovedPackageReport(string Type, string? Namespace, string Name, string Version, string Purl, string Path, string AddedIn, string RemovedIn);

@@ -1,4 +1,6 @@
 using Drydock.Analysis.Census;
+using Drydock.Analysis.Packages;
+using Drydock.Inventory;
 using Drydock.Scanning;
 
 namespace Drydock.Reporting;
@@ -75,9 +77,39 @@ public static class ScanReportBuilder
                     .Select(d => new DeletedFileReport("/" + d.Record.Path, d.Record.Kind.ToString().ToLowerInvariant(), d.Record.Size, diffIds[d.Layer], diffIds[d.DeletedBy]))
                     .ToList(),
             },
+            Packages = [.. result.Inventory.Packages.Select(p => ToReport(p, diffIds))],
+            RemovedPackages = [.. result.Inventory.Removed.Select(r => new RemovedPackageReport(
+                r.Record.Type, r.Record.Namespace, r.Record.Name, r.Record.Version, r.Purl, PathOf(r.Record), diffIds[r.AddedIn], diffIds[r.RemovedIn]))],
             Warnings = [.. result.Warnings],
             Statistics = new StatisticsReport(result.Statistics.LayersAnalysed, result.Statistics.LayersFromCache, result.Statistics.BytesRead,
                 (long)result.Statistics.Duration.TotalMilliseconds),
         };
     }
+
+    private static PackageReport ToReport(InventoryPackage package, IReadOnlyList<string> diffIds)
+    {
+        var r = package.Record;
+        return new PackageReport
+        {
+            Type = r.Type,
+            Namespace = r.Namespace,
+            Name = r.Name,
+            Version = r.Version,
+            Epoch = r.Epoch,
+            Arch = string.IsNullOrEmpty(r.Arch) ? null : r.Arch,
+            Purl = package.Purl,
+            SourceName = r.SourceName,
+            SourceVersion = r.SourceVersion,
+            Licenses = r.Licenses,
+            Supplier = r.Supplier,
+            Path = PathOf(r),
+            Layer = diffIds[package.Layer],
+            DependsOn = r.DependsOn,
+            Metadata = r.Metadata.Count > 0 ? r.Metadata : null,
+            InstalledFiles = r.InstalledFiles.Count > 0 ? [.. r.InstalledFiles.Select(f => "/" + f)] : null,
+        };
+    }
+
+    /// <summary>The package's location as shown: /source/path, with !/inner/path for nested archives.</summary>
+    public static string PathOf(PackageRecord record) => "/" + record.SourcePath + (record.InnerPath is { Length: > 0 } inner ? "!/" + inner : string.Empty);
 }

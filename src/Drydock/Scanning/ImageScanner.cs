@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Drydock.Analysis;
 using Drydock.Analysis.Census;
 using Drydock.Analysis.Os;
+using Drydock.Inventory;
 using Drydock.LayerCache;
 using Drydock.Layers;
 using Drydock.Merge;
@@ -47,12 +48,13 @@ public sealed class ImageScanner(ImageOpener opener, AnalyzerCatalog catalog, IL
 
             var os = OsDetector.Detect(path => FindReleaseFile(merged, path, warnings));
             var census = CensusSummary.Of(merged.Files.Values.Select(f => f.Record));
+            var inventory = InventoryBuilder.Build(merged, os);
             var statistics = new ScanStatistics(
                 results.Count(r => !r.FromCache),
                 results.Count(r => r.FromCache),
                 progress.Sum(p => p.BytesRead),
                 clock.Elapsed);
-            return new ScanResult(ScannedImage.From(image, results), results, merged, os, census, warnings, statistics);
+            return new ScanResult(ScannedImage.From(image, results), results, merged, os, census, inventory, warnings, statistics);
         }
     }
 

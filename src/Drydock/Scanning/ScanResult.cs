@@ -1,5 +1,6 @@
 using Drydock.Analysis.Census;
 using Drydock.Analysis.Os;
+using Drydock.Inventory;
 using Drydock.Merge;
 
 namespace Drydock.Scanning;
@@ -11,6 +12,7 @@ public sealed record ScanResult(
     MergedImage Merged,
     OsInfo? Os,
     CensusSummary Census,
+    PackageInventory Inventory,
     IReadOnlyList<Diagnostic> Warnings,
     ScanStatistics Statistics);
 

@@ -14,8 +14,9 @@ public sealed partial class DependencyDirectionTests
         ["Analysis"] = ["References", "Layers"],
         ["LayerCache"] = ["References", "Layers", "Analysis"],
         ["Merge"] = ["References", "Layers", "Analysis"],
-        ["Scanning"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge"],
-        ["Reporting"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Scanning"],
+        ["Inventory"] = ["References", "Layers", "Analysis", "Merge"],
+        ["Scanning"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory"],
+        ["Reporting"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Scanning"],
     };
 
     [Fact]
@@ -53,6 +54,6 @@ public sealed partial class DependencyDirectionTests
         Assert.DoesNotContain(typeof(Drydock.Scanning.ImageScanner).Assembly.GetReferencedAssemblies(), a => a.Name == "drydock");
     }
 
-    [GeneratedRegex(@"\bDrydock\.(References|Layers|Sources|Analysis|LayerCache|Merge|Scanning|Reporting)\b")]
+    [GeneratedRegex(@"\bDrydock\.(References|Layers|Sources|Analysis|LayerCache|Merge|Inventory|Scanning|Reporting)\b")]
     private static partial Regex StageReference();
 }
