@@ -12,6 +12,7 @@ public static class DrydockCli
         var root = new RootCommand("Drydock: container-image security scanner (inventory, vulnerabilities, malicious content, policy)")
         {
             ScanCommand.Create(context),
+            ScanCommand.CreateSbom(context),
             CacheCommand.Create(context),
         };
         var configuration = new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false };

@@ -6,6 +6,9 @@ using Drydock.LayerCache.Sqlite;
 using Drydock.Layers;
 using Drydock.References;
 using Drydock.Reporting;
+using Drydock.Reporting.CycloneDx;
+using Drydock.Reporting.Sbom;
+using Drydock.Reporting.Spdx;
 using Drydock.Reporting.Json;
 using Drydock.Reporting.Table;
 using Drydock.Scanning;
@@ -20,15 +23,25 @@ public static class ScanCommand
 {
     private static readonly string[] Severities = ["unknown", "low", "medium", "high", "critical"];
 
-    /// <summary>Builds the command.</summary>
+    /// <summary>The report formats --format accepts.</summary>
+    public static readonly string[] Formats = ["table", "json", "cyclonedx", "spdx-json"];
+
+    /// <summary>Builds <c>drydock scan</c>.</summary>
     public static Command Create(CliContext context)
+        => Create(context, "scan", "table", "Scan an image: read every layer once, identify the OS, inventory packages, take a file census, report");
+
+    /// <summary>Builds <c>drydock sbom</c>: the same run with an SBOM as the default output.</summary>
+    public static Command CreateSbom(CliContext context)
+        => Create(context, "sbom", "cyclonedx", "Write an SBOM of an image (CycloneDX 1.6 JSON by default, or --format spdx-json)");
+
+    private static Command Create(CliContext context, string name, string defaultFormat, string description)
     {
         var image = new Argument<string>("IMAGE")
         {
-            Description = "The image: NAME[:TAG|@DIGEST] or docker://NAME (registry), docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], dir:PATH",
+            Description = "The image: NAME[:TAG|@DIGEST] or docker://NAME (registry), docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], dir:PATH; or sbom:FILE (a CycloneDX or SPDX JSON SBOM)",
         };
-        var format = new Option<string>("--format", "-f") { Description = "Report format", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = new Option<string>("--format", "-f") { Description = "Report format", DefaultValueFactory = _ => defaultFormat };
+        format.AcceptOnlyFromAmong(Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to FILE instead of standard output" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
         var platform = new Option<string?>("--platform") { Description = "Platform to pick from a multi-platform image: os/arch[/variant] (default linux/amd64, else the host's)" };
@@ -46,14 +59,23 @@ public static class ScanCommand
         var maxEntries = new Option<int?>("--max-entries") { Description = $"Most entries in one layer (default {InputLimits.Default.MaxEntries:N0})" };
         var maxManifest = new Option<string?>("--max-manifest-size") { Description = "Largest manifest or index accepted (default 4MiB)" };
 
-        var command = new Command("scan", "Scan an image: read every layer once, identify the OS, take a file census, report")
+        var command = new Command(name, description)
         {
             image, format, output, quiet, platform, failOn, cacheDir, noCache, parallel, username, passwordStdin, insecure,
             maxLayer, maxFile, maxAnalyzed, maxEntries, maxManifest,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var reference = ImageReference.Parse(parse.GetValue(image)!);
+            var imageText = parse.GetValue(image)!;
+            var outputPath = parse.GetValue(output);
+            if (imageText.StartsWith("sbom:", StringComparison.Ordinal))
+            {
+                var fromSbom = await SbomReader.ReadFileAsync(imageText["sbom:".Length..], cancellationToken).ConfigureAwait(false);
+                await WriteReportAsync(WriterFor(parse.GetValue(format)!, outputPath, context), fromSbom, outputPath, context, cancellationToken).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            var reference = ImageReference.Parse(imageText);
             var limits = InputLimits.Default;
             if (parse.GetValue(maxLayer) is { } ml)
             {
@@ -121,15 +143,21 @@ public static class ScanCommand
             }
 
             var report = ScanReportBuilder.Build(result, DateTimeOffset.UtcNow);
-            var outputPath = parse.GetValue(output);
-            IReportWriter writer = parse.GetValue(format) == "json" ? new JsonReportWriter() : new TableReportWriter(color: outputPath is null && context.OutputIsTerminal);
-            await WriteReportAsync(writer, report, outputPath, context, cancellationToken).ConfigureAwait(false);
+            await WriteReportAsync(WriterFor(parse.GetValue(format)!, outputPath, context), report, outputPath, context, cancellationToken).ConfigureAwait(false);
 
             // Findings that --fail-on counts arrive with the vulnerability and malware detectors; none exist yet.
             return ExitCodes.Success;
         });
         return command;
     }
+
+    private static IReportWriter WriterFor(string format, string? outputPath, CliContext context) => format switch
+    {
+        "json" => new JsonReportWriter(),
+        "cyclonedx" => new CycloneDxReportWriter(),
+        "spdx-json" => new SpdxReportWriter(),
+        _ => new TableReportWriter(color: outputPath is null && context.OutputIsTerminal),
+    };
 
     private static async Task WriteReportAsync(IReportWriter writer, ScanReport report, string? outputPath, CliContext context, CancellationToken cancellationToken)
     {

@@ -44,6 +44,13 @@ public sealed class TableReportWriter(bool color) : IReportWriter
         summary.AddRow("Executables", $"{c.ElfExecutables:N0} ELF, {c.PeExecutables:N0} PE, {c.Scripts:N0} scripts");
         summary.AddRow("Setuid / setgid", $"{c.SetUidCount:N0} / {c.SetGidCount:N0}");
         summary.AddRow("World-writable files", $"{c.WorldWritableCount:N0}");
+        var byType = report.Packages.GroupBy(p => p.Type).OrderByDescending(g => g.Count()).Select(g => $"{g.Count():N0} {g.Key}");
+        summary.AddRow("Packages", report.Packages.Count == 0 ? "none found" : $"{report.Packages.Count:N0} ({string.Join(", ", byType)})");
+        if (report.RemovedPackages.Count > 0)
+        {
+            summary.AddRow("[yellow]Removed packages[/]", $"{report.RemovedPackages.Count:N0} installed by one layer and removed by a later one");
+        }
+
         if (report.Census.DeletedCount > 0)
         {
             summary.AddRow("Deleted in later layers", $"{report.Census.DeletedCount:N0} files");
@@ -79,6 +86,20 @@ public sealed class TableReportWriter(bool color) : IReportWriter
             }
 
             console.Write(special);
+        }
+
+        if (report.RemovedPackages.Count > 0)
+        {
+            var removed = new Spectre.Console.Table().Border(TableBorder.Rounded).Title("Packages removed by a later layer")
+                .AddColumn("Package").AddColumn("Version").AddColumn("Added in").AddColumn("Removed in");
+            var index = a.Layers.ToDictionary(l => l.DiffId ?? "", l => l.Index);
+            foreach (var r in report.RemovedPackages.Take(100))
+            {
+                removed.AddRow(Markup.Escape(r.Type + ":" + (r.Namespace is null ? "" : r.Namespace + "/") + r.Name), Markup.Escape(r.Version),
+                    $"layer {index.GetValueOrDefault(r.AddedIn)}", $"layer {index.GetValueOrDefault(r.RemovedIn)}");
+            }
+
+            console.Write(removed);
         }
 
         if (report.Warnings.Count > 0)

@@ -1,0 +1,176 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Drydock.Reporting.Licenses;
+
+namespace Drydock.Reporting.CycloneDx;
+
+/// <summary>Writes the inventory as a CycloneDX 1.6 JSON SBOM: the image as metadata component, the OS and every
+/// package as components, and the dependency graph where the package metadata gives it.</summary>
+public sealed class CycloneDxReportWriter : IReportWriter
+{
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public string Format => "cyclonedx";
+
+    public async Task WriteAsync(ScanReport report, TextWriter output, CancellationToken cancellationToken)
+    {
+        var bom = Build(report, Guid.NewGuid());
+        await output.WriteAsync(bom.ToJsonString(Options).AsMemory(), cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Builds the BOM document.</summary>
+    public static JsonObject Build(ScanReport report, Guid serial)
+    {
+        var a = report.Artifact;
+        var purlCounts = report.Packages.GroupBy(p => p.Purl).ToDictionary(g => g.Key, g => g.Count());
+        var components = new SbomComponents(report, (p, i) => purlCounts[p.Purl] == 1 ? p.Purl : $"{p.Purl}#{p.Path}");
+        var image = new JsonObject
+        {
+            ["bom-ref"] = "image",
+            ["type"] = "container",
+            ["name"] = a.Name,
+        };
+        if ((a.Digest ?? a.ConfigDigest) is { } version)
+        {
+            image["version"] = version;
+        }
+
+        image["properties"] = Properties(
+            ("drydock:image:transport", a.Transport),
+            ("drydock:image:platform", a.Platform),
+            ("drydock:image:config-digest", a.ConfigDigest));
+
+        var list = new JsonArray();
+        var dependencies = new JsonArray();
+        var imageDependsOn = new JsonArray();
+        string? osRef = null;
+        if (a.Os is { } os)
+        {
+            osRef = $"os:{os.Family}@{os.Version}";
+            list.Add(new JsonObject
+            {
+                ["bom-ref"] = osRef,
+                ["type"] = "operating-system",
+                ["name"] = os.Family,
+                ["version"] = os.Version,
+                ["description"] = os.Name,
+            });
+            imageDependsOn.Add(osRef);
+        }
+
+        var osDependsOn = new JsonArray();
+        foreach (var p in report.Packages)
+        {
+            var component = new JsonObject
+            {
+                ["bom-ref"] = components.RefOf(p),
+                ["type"] = "library",
+            };
+            if (p.Supplier is { Length: > 0 } supplier)
+            {
+                component["supplier"] = new JsonObject { ["name"] = supplier };
+            }
+
+            if (p.Namespace is { Length: > 0 } group)
+            {
+                component["group"] = group;
+            }
+
+            component["name"] = p.Name;
+            component["version"] = p.Epoch is { } e && e != 0 ? $"{e}:{p.Version}" : p.Version;
+            if (p.Metadata?.GetValueOrDefault("sha1") is { Length: 40 } sha1)
+            {
+                component["hashes"] = new JsonArray(new JsonObject { ["alg"] = "SHA-1", ["content"] = sha1 });
+            }
+
+            if (Licenses(p.Licenses) is { } licenses)
+            {
+                component["licenses"] = licenses;
+            }
+
+            component["purl"] = p.Purl;
+            component["properties"] = Properties(
+                ("drydock:package:type", p.Type),
+                ("drydock:package:path", p.Path),
+                ("drydock:package:layer", p.Layer),
+                ("drydock:package:arch", p.Arch),
+                ("drydock:package:source-name", p.SourceName),
+                ("drydock:package:source-version", p.SourceVersion));
+            list.Add(component);
+
+            if (osRef is not null && Analysis.Packages.PackageTypes.IsOsPackage(p.Type))
+            {
+                osDependsOn.Add(components.RefOf(p));
+            }
+            else
+            {
+                imageDependsOn.Add(components.RefOf(p));
+            }
+
+            var deps = components.DependenciesOf(p).Select(components.RefOf).Distinct().Order(StringComparer.Ordinal).Select(r => (JsonNode?)r).ToArray();
+            dependencies.Add(new JsonObject { ["ref"] = components.RefOf(p), ["dependsOn"] = new JsonArray(deps) });
+        }
+
+        dependencies.Insert(0, new JsonObject { ["ref"] = "image", ["dependsOn"] = imageDependsOn });
+        if (osRef is not null)
+        {
+            dependencies.Insert(1, new JsonObject { ["ref"] = osRef, ["dependsOn"] = osDependsOn });
+        }
+
+        return new JsonObject
+        {
+            ["$schema"] = "http://cyclonedx.org/schema/bom-1.6.schema.json",
+            ["bomFormat"] = "CycloneDX",
+            ["specVersion"] = "1.6",
+            ["serialNumber"] = "urn:uuid:" + serial.ToString("D"),
+            ["version"] = 1,
+            ["metadata"] = new JsonObject
+            {
+                ["timestamp"] = report.CreatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+                ["tools"] = new JsonObject
+                {
+                    ["components"] = new JsonArray(new JsonObject { ["type"] = "application", ["name"] = report.Generator.Name, ["version"] = report.Generator.Version }),
+                },
+                ["component"] = image,
+            },
+            ["components"] = list,
+            ["dependencies"] = dependencies,
+        };
+    }
+
+    private static JsonArray? Licenses(List<string> declared)
+    {
+        if (declared.Count == 0)
+        {
+            return null;
+        }
+
+        // CycloneDX takes either one SPDX expression or a list of licences (each by SPDX id or by name), never both.
+        var normalised = declared.Select(l => SpdxLicenses.TryNormalise(l, out var x) ? x : null).ToList();
+        if (normalised.All(x => x is not null) && (declared.Count > 1 || !IsPlainId(normalised[0]!)))
+        {
+            var expression = string.Join(" AND ", normalised.Select(x => declared.Count > 1 && x!.Contains(' ') ? $"({x})" : x));
+            return new JsonArray(new JsonObject { ["expression"] = expression });
+        }
+
+        var array = new JsonArray();
+        for (var i = 0; i < declared.Count; i++)
+        {
+            array.Add(new JsonObject
+            {
+                ["license"] = normalised[i] is { } id && IsPlainId(id)
+                    ? new JsonObject { ["id"] = id }
+                    : new JsonObject { ["name"] = declared[i] },
+            });
+        }
+
+        return array;
+
+        static bool IsPlainId(string x) => !x.Contains(' ') && !x.EndsWith('+') && !x.StartsWith("LicenseRef-", StringComparison.Ordinal);
+    }
+
+    private static JsonArray Properties(params (string Name, string? Value)[] properties)
+        => new([.. properties.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => (JsonNode)new JsonObject { ["name"] = p.Name, ["value"] = p.Value })]);
+}

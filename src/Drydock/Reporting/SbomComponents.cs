@@ -1,0 +1,64 @@
+using Drydock.Analysis.Packages;
+
+namespace Drydock.Reporting;
+
+/// <summary>What the SBOM writers share: stable reference ids per package and dependency resolution by name.</summary>
+internal sealed class SbomComponents
+{
+    private readonly Dictionary<PackageReport, string> _refs = new(ReferenceEqualityComparer.Instance);
+
+    public SbomComponents(ScanReport report, Func<PackageReport, int, string> makeRef)
+    {
+        Report = report;
+        for (var i = 0; i < report.Packages.Count; i++)
+        {
+            _refs[report.Packages[i]] = makeRef(report.Packages[i], i);
+        }
+    }
+
+    public ScanReport Report { get; }
+
+    public string RefOf(PackageReport package) => _refs[package];
+
+    /// <summary>The packages <paramref name="package"/> depends on, resolved among the image's packages of the same type
+    /// (a dependency written "name" or "name@version"; the same folder tree is preferred for npm).</summary>
+    public IEnumerable<PackageReport> DependenciesOf(PackageReport package)
+    {
+        foreach (var dependency in package.DependsOn)
+        {
+            var at = dependency.LastIndexOf('@');
+            var name = at > 0 ? dependency[..at] : dependency;
+            var version = at > 0 ? dependency[(at + 1)..] : null;
+            var candidates = Report.Packages.Where(p => p.Type == package.Type && FullName(p) == name && (version is null || p.Version == version) && !ReferenceEquals(p, package)).ToList();
+            if (candidates.Count > 1 && package.Type == PackageTypes.Npm)
+            {
+                // node resolves from the nearest node_modules upwards: prefer the candidate sharing the longest path prefix.
+                candidates = [candidates.MaxBy(c => CommonPrefix(c.Path, package.Path))!];
+            }
+
+            foreach (var c in candidates.Take(1))
+            {
+                yield return c;
+            }
+        }
+    }
+
+    /// <summary>The name including the namespace the way the ecosystem writes dependencies (@scope/name, vendor/name).</summary>
+    public static string FullName(PackageReport p) => p.Type switch
+    {
+        PackageTypes.Npm or PackageTypes.Composer when p.Namespace is { Length: > 0 } ns => $"{ns}/{p.Name}",
+        PackageTypes.Maven when p.Namespace is { Length: > 0 } g => $"{g}:{p.Name}",
+        _ => p.Name,
+    };
+
+    private static int CommonPrefix(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n])
+        {
+            n++;
+        }
+
+        return n;
+    }
+}

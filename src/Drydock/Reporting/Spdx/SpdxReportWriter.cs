@@ -1,0 +1,158 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Drydock.Reporting.Licenses;
+
+namespace Drydock.Reporting.Spdx;
+
+/// <summary>Writes the inventory as an SPDX 2.3 JSON document: the image as the described package, the OS and every
+/// package as packages it CONTAINS, purls as external references, and DEPENDS_ON relationships where known.</summary>
+public sealed class SpdxReportWriter : IReportWriter
+{
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public string Format => "spdx-json";
+
+    public async Task WriteAsync(ScanReport report, TextWriter output, CancellationToken cancellationToken)
+    {
+        var document = Build(report, Guid.NewGuid());
+        await output.WriteAsync(document.ToJsonString(Options).AsMemory(), cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Builds the SPDX document.</summary>
+    public static JsonObject Build(ScanReport report, Guid id)
+    {
+        var a = report.Artifact;
+        var components = new SbomComponents(report, (_, i) => $"SPDXRef-Package-{i + 1}");
+        var packages = new JsonArray();
+        var relationships = new JsonArray
+        {
+            Relationship("SPDXRef-DOCUMENT", "DESCRIBES", "SPDXRef-Image"),
+        };
+        var extracted = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+        var image = Package("SPDXRef-Image", a.Name, a.Digest ?? a.ConfigDigest, "CONTAINER");
+        image["sourceInfo"] = $"container image read through the {a.Transport} transport, platform {a.Platform}";
+        if (a.Digest is { } digest && digest.StartsWith("sha256:", StringComparison.Ordinal))
+        {
+            image["checksums"] = new JsonArray(new JsonObject { ["algorithm"] = "SHA256", ["checksumValue"] = digest[7..] });
+        }
+
+        packages.Add(image);
+        if (a.Os is { } os)
+        {
+            packages.Add(Package("SPDXRef-OperatingSystem", os.Family, os.Version, "OPERATING-SYSTEM"));
+            relationships.Add(Relationship("SPDXRef-Image", "CONTAINS", "SPDXRef-OperatingSystem"));
+        }
+
+        foreach (var p in report.Packages)
+        {
+            var spdxId = components.RefOf(p);
+            var package = Package(spdxId, SbomComponents.FullName(p), p.Epoch is { } e && e != 0 ? $"{e}:{p.Version}" : p.Version, "LIBRARY");
+            package["supplier"] = p.Supplier is { Length: > 0 } s ? "Organization: " + OneLine(s) : "NOASSERTION";
+            package["licenseDeclared"] = DeclaredLicense(p.Licenses, extracted);
+            package["sourceInfo"] = $"package information read from {p.Path} (layer {p.Layer})";
+            package["externalRefs"] = new JsonArray(new JsonObject
+            {
+                ["referenceCategory"] = "PACKAGE-MANAGER",
+                ["referenceType"] = "purl",
+                ["referenceLocator"] = p.Purl,
+            });
+            if (p.Metadata?.GetValueOrDefault("sha1") is { Length: 40 } sha1)
+            {
+                package["checksums"] = new JsonArray(new JsonObject { ["algorithm"] = "SHA1", ["checksumValue"] = sha1 });
+            }
+
+            packages.Add(package);
+            relationships.Add(Relationship("SPDXRef-Image", "CONTAINS", spdxId));
+            foreach (var dependency in components.DependenciesOf(p).Select(components.RefOf).Distinct().Order(StringComparer.Ordinal))
+            {
+                relationships.Add(Relationship(spdxId, "DEPENDS_ON", dependency));
+            }
+        }
+
+        var document = new JsonObject
+        {
+            ["spdxVersion"] = "SPDX-2.3",
+            ["dataLicense"] = "CC0-1.0",
+            ["SPDXID"] = "SPDXRef-DOCUMENT",
+            ["name"] = a.Name,
+            ["documentNamespace"] = $"https://spdx.org/spdxdocs/drydock/{Uri.EscapeDataString(a.Name)}-{id:D}",
+            ["creationInfo"] = new JsonObject
+            {
+                ["created"] = report.CreatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+                ["creators"] = new JsonArray($"Tool: {report.Generator.Name}-{report.Generator.Version}"),
+            },
+            ["packages"] = packages,
+            ["relationships"] = relationships,
+        };
+        if (extracted.Count > 0)
+        {
+            document["hasExtractedLicensingInfos"] = new JsonArray([.. extracted.Select(x => (JsonNode)new JsonObject
+            {
+                ["licenseId"] = x.Key,
+                ["name"] = x.Value,
+                ["extractedText"] = $"The package declares the licence \"{x.Value}\", which is not on the SPDX license list.",
+            })]);
+        }
+
+        return document;
+    }
+
+    private static JsonObject Package(string spdxId, string name, string? version, string purpose)
+    {
+        var package = new JsonObject
+        {
+            ["SPDXID"] = spdxId,
+            ["name"] = name,
+        };
+        if (!string.IsNullOrEmpty(version))
+        {
+            package["versionInfo"] = version;
+        }
+
+        package["downloadLocation"] = "NOASSERTION";
+        package["filesAnalyzed"] = false;
+        package["licenseConcluded"] = "NOASSERTION";
+        package["licenseDeclared"] = "NOASSERTION";
+        package["copyrightText"] = "NOASSERTION";
+        package["primaryPackagePurpose"] = purpose;
+        return package;
+    }
+
+    // Licences on the SPDX list become an expression; others become LicenseRef- ids described in hasExtractedLicensingInfos.
+    private static string DeclaredLicense(List<string> declared, SortedDictionary<string, string> extracted)
+    {
+        if (declared.Count == 0)
+        {
+            return "NOASSERTION";
+        }
+
+        var parts = new List<string>();
+        foreach (var license in declared)
+        {
+            if (SpdxLicenses.TryNormalise(license, out var expression))
+            {
+                parts.Add(declared.Count > 1 && expression.Contains(' ') ? $"({expression})" : expression);
+            }
+            else
+            {
+                var reference = SpdxLicenses.LicenseRef(license);
+                extracted.TryAdd(reference, license);
+                parts.Add(reference);
+            }
+        }
+
+        return string.Join(" AND ", parts.Distinct(StringComparer.Ordinal));
+    }
+
+    private static JsonObject Relationship(string from, string type, string to) => new()
+    {
+        ["spdxElementId"] = from,
+        ["relationshipType"] = type,
+        ["relatedSpdxElement"] = to,
+    };
+
+    private static string OneLine(string s) => s.ReplaceLineEndings(" ");
+}

@@ -1,0 +1,176 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Drydock.Analysis.Census;
+using Drydock.Reporting;
+using Drydock.Reporting.CycloneDx;
+using Drydock.Reporting.Sbom;
+using Drydock.Reporting.Spdx;
+using Drydock.Tests.Fixtures;
+using Json.Schema;
+
+namespace Drydock.Tests.Reporting;
+
+public sealed class SbomWriterTests
+{
+    internal static ScanReport SampleReport() => new()
+    {
+        Generator = new GeneratorInfo("drydock", "0.1.0"),
+        CreatedAt = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero),
+        Artifact = new ArtifactReport
+        {
+            Name = "registry.example.com/app:1.0",
+            Transport = "docker",
+            Digest = "sha256:" + new string('a', 64),
+            ConfigDigest = "sha256:" + new string('b', 64),
+            Platform = "linux/amd64",
+            Os = new OsReport("debian", "12.11", "Debian GNU/Linux 12 (bookworm)", "/etc/os-release"),
+            Config = new ImageConfigReport(),
+        },
+        Census = new CensusReport { Summary = CensusSummary.Of([]) },
+        Packages =
+        [
+            Package("deb", null, "libssl3", "3.0.11-1~deb12u2", "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&distro=debian-12", ["Apache-2.0"], ["libc6"]),
+            Package("deb", null, "libc6", "2.36-9+deb12u4", "pkg:deb/debian/libc6@2.36-9+deb12u4?arch=amd64&distro=debian-12", ["LGPL-2.1+", "GPL-2+ with some exception", "public-domain"], []),
+            Package("npm", "@scope", "thing", "1.0.0", "pkg:npm/%40scope/thing@1.0.0", ["MIT OR Apache-2.0"], ["left-pad"]),
+            Package("npm", null, "left-pad", "1.3.0", "pkg:npm/left-pad@1.3.0", ["WTFPL"], []),
+            Package("maven", "org.apache.commons", "commons-lang3", "3.12.0", "pkg:maven/org.apache.commons/commons-lang3@3.12.0", [], [],
+                new SortedDictionary<string, string> { ["sha1"] = "c6842c86792ff03b9f1d1fe2aab8dc23aa6c6f0e" }),
+            Package("rpm", null, "bash", "5.1.8-6.el9", "pkg:rpm/redhat/bash@5.1.8-6.el9?arch=x86_64&epoch=1", ["GPLv3+"], [], epoch: 1),
+        ],
+        Statistics = new StatisticsReport(1, 0, 0, 0),
+    };
+
+    private static PackageReport Package(string type, string? ns, string name, string version, string purl, List<string> licenses, List<string> deps,
+        SortedDictionary<string, string>? metadata = null, int? epoch = null) => new()
+    {
+        Type = type, Namespace = ns, Name = name, Version = version, Purl = purl, Licenses = licenses, DependsOn = deps, Metadata = metadata,
+        Epoch = epoch, Path = $"/var/lib/{type}/{name}", Layer = "sha256:" + new string('c', 64), Supplier = type == "deb" ? "Debian <x@example.org>" : null,
+    };
+
+    private static async Task<JsonSchema> CycloneDxSchemaAsync()
+    {
+        var package = await NpmPackages.UnpackAsync("@cyclonedx/cyclonedx-library", "10.3.0");
+        var dir = Path.Combine(package, "res", "schema");
+        var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
+        foreach (var name in new[] { "spdx", "jsf-0.82", "cryptography-defs" })
+        {
+            var text = await File.ReadAllTextAsync(Path.Combine(dir, $"{name}.SNAPSHOT.schema.json"));
+            var schema = JsonSchema.FromText(text, options);
+            options.SchemaRegistry.Register(new Uri($"http://cyclonedx.org/schema/{name}.SNAPSHOT.schema.json"), schema);
+        }
+
+        return JsonSchema.FromText(await File.ReadAllTextAsync(Path.Combine(dir, "bom-1.6.SNAPSHOT.schema.json")), options);
+    }
+
+    internal static async Task AssertValidCycloneDxAsync(string json)
+    {
+        var schema = await CycloneDxSchemaAsync();
+        using var document = JsonDocument.Parse(json);
+        var result = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var errors = (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
+            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")).Take(20).ToList();
+        Assert.True(result.IsValid, "CycloneDX 1.6 schema: " + string.Join("; ", errors));
+    }
+
+    [Fact]
+    public async Task CycloneDx_output_validates_against_the_official_1_6_schema()
+    {
+        var output = new StringWriter();
+        await new CycloneDxReportWriter().WriteAsync(SampleReport(), output, CancellationToken.None);
+        await AssertValidCycloneDxAsync(output.ToString());
+
+        var bom = JsonNode.Parse(output.ToString())!;
+        var components = bom["components"]!.AsArray();
+        Assert.Equal("operating-system", components[0]!["type"]!.GetValue<string>());
+        var libc = components.Single(c => c!["name"]!.GetValue<string>() == "libc6")!;
+        Assert.Equal("LGPL-2.1+", libc["licenses"]![0]!["license"]!["name"]!.GetValue<string>());
+        var ssl = components.Single(c => c!["name"]!.GetValue<string>() == "libssl3")!;
+        Assert.Equal("Apache-2.0", ssl["licenses"]![0]!["license"]!["id"]!.GetValue<string>());
+        var thing = components.Single(c => c!["name"]!.GetValue<string>() == "thing")!;
+        Assert.Equal("MIT OR Apache-2.0", thing["licenses"]![0]!["expression"]!.GetValue<string>());
+        Assert.Equal("@scope", thing["group"]!.GetValue<string>());
+        var deps = bom["dependencies"]!.AsArray();
+        Assert.Equal(["pkg:deb/debian/libc6@2.36-9+deb12u4?arch=amd64&distro=debian-12"],
+            deps.Single(d => d!["ref"]!.GetValue<string>().Contains("libssl3"))!["dependsOn"]!.AsArray().Select(x => x!.GetValue<string>()));
+        Assert.Equal(["pkg:npm/left-pad@1.3.0"], deps.Single(d => d!["ref"]!.GetValue<string>().Contains("thing"))!["dependsOn"]!.AsArray().Select(x => x!.GetValue<string>()));
+        Assert.Equal("1:5.1.8-6.el9", components.Single(c => c!["name"]!.GetValue<string>() == "bash")!["version"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_schema_check_rejects_a_broken_bom()
+    {
+        var output = new StringWriter();
+        await new CycloneDxReportWriter().WriteAsync(SampleReport(), output, CancellationToken.None);
+        var bom = JsonNode.Parse(output.ToString())!;
+        bom["components"]![1]!["type"] = "not-a-type";
+        bom["components"]![2]!["licenses"] = new JsonArray(new JsonObject { ["license"] = new JsonObject { ["id"] = "Not-An-SPDX-Id" } });
+        await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => AssertValidCycloneDxAsync(bom.ToJsonString()));
+    }
+
+    [Fact]
+    public async Task Spdx_output_has_the_required_2_3_fields_and_valid_licence_expressions()
+    {
+        var output = new StringWriter();
+        await new SpdxReportWriter().WriteAsync(SampleReport(), output, CancellationToken.None);
+        var doc = JsonNode.Parse(output.ToString())!.AsObject();
+
+        Assert.Equal("SPDX-2.3", doc["spdxVersion"]!.GetValue<string>());
+        Assert.Equal("CC0-1.0", doc["dataLicense"]!.GetValue<string>());
+        Assert.Equal("SPDXRef-DOCUMENT", doc["SPDXID"]!.GetValue<string>());
+        Assert.StartsWith("https://", doc["documentNamespace"]!.GetValue<string>());
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", doc["creationInfo"]!["created"]!.GetValue<string>());
+        var packages = doc["packages"]!.AsArray();
+        Assert.Equal(8, packages.Count);
+        var ids = packages.Select(p => p!["SPDXID"]!.GetValue<string>()).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Matches("^SPDXRef-[A-Za-z0-9.-]+$", id));
+        foreach (var p in packages)
+        {
+            foreach (var field in new[] { "name", "downloadLocation", "licenseConcluded", "licenseDeclared", "copyrightText" })
+            {
+                Assert.NotNull(p![field]);
+            }
+        }
+
+        var libc = packages.Single(p => p!["name"]!.GetValue<string>() == "libc6")!;
+        Assert.Equal("LGPL-2.1+ AND LicenseRef-GPL-2--with-some-exception AND LicenseRef-public-domain", libc["licenseDeclared"]!.GetValue<string>());
+        var extracted = doc["hasExtractedLicensingInfos"]!.AsArray().Select(x => x!["licenseId"]!.GetValue<string>()).ToList();
+        Assert.Contains("LicenseRef-public-domain", extracted);
+        Assert.Equal("(MIT OR Apache-2.0)".Trim('(', ')'), packages.Single(p => p!["name"]!.GetValue<string>() == "@scope/thing")!["licenseDeclared"]!.GetValue<string>());
+
+        var relationships = doc["relationships"]!.AsArray().Select(r => $"{r!["spdxElementId"]} {r["relationshipType"]} {r["relatedSpdxElement"]}").ToList();
+        Assert.Contains("SPDXRef-DOCUMENT DESCRIBES SPDXRef-Image", relationships);
+        Assert.Equal(6, relationships.Count(r => r.StartsWith("SPDXRef-Image CONTAINS SPDXRef-Package-", StringComparison.Ordinal)));
+        Assert.Contains(relationships, r => r.EndsWith("DEPENDS_ON SPDXRef-Package-2", StringComparison.Ordinal));
+        Assert.All(doc["relationships"]!.AsArray(), r => Assert.Contains(r!["relatedSpdxElement"]!.GetValue<string>(), ids.Append("SPDXRef-DOCUMENT")));
+    }
+
+    [Theory]
+    [InlineData("cyclonedx")]
+    [InlineData("spdx-json")]
+    public async Task Our_sboms_read_back_to_the_same_packages(string format)
+    {
+        IReportWriter writer = format == "cyclonedx" ? new CycloneDxReportWriter() : new SpdxReportWriter();
+        var output = new StringWriter();
+        var report = SampleReport();
+        await writer.WriteAsync(report, output, CancellationToken.None);
+        using var doc = JsonDocument.Parse(output.ToString());
+        var back = SbomReader.Read(doc.RootElement, "test.json");
+
+        Assert.Equal(report.Packages.Select(p => p.Purl).Order(), back.Packages.Select(p => p.Purl).Order());
+        Assert.Equal(("debian", "12.11"), (back.Artifact.Os!.Family, back.Artifact.Os.Version));
+        var bash = back.Packages.Single(p => p.Name == "bash");
+        Assert.Equal((1, "x86_64", "5.1.8-6.el9"), (bash.Epoch!.Value, bash.Arch, bash.Version));
+        Assert.Equal("@scope", back.Packages.Single(p => p.Name == "thing").Namespace);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("[1,2]")]
+    [InlineData("{\"bomFormat\":\"Other\"}")]
+    public void Unknown_documents_are_refused_with_a_message(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        Assert.Throws<DrydockInputException>(() => SbomReader.Read(doc.RootElement, "x.json"));
+    }
+}
