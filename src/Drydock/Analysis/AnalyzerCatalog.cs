@@ -1,5 +1,7 @@
 using Drydock.Analysis.Census;
 using Drydock.Analysis.Os;
+using Drydock.Analysis.Packages.Apk;
+using Drydock.Analysis.Packages.Dpkg;
 
 namespace Drydock.Analysis;
 
@@ -21,7 +23,10 @@ public sealed class AnalyzerCatalog
     public IReadOnlyList<IAnalyzer> Analyzers { get; }
 
     /// <summary>The analyzers of a default scan.</summary>
-    public static AnalyzerCatalog Default() => new([new OsReleaseAnalyzer(), new FileCensusAnalyzer()]);
+    public static AnalyzerCatalog Default() => new([
+        new OsReleaseAnalyzer(), new FileCensusAnalyzer(),
+        new DpkgStatusAnalyzer(), new DpkgInfoAnalyzer(), new DpkgCopyrightAnalyzer(), new ApkInstalledAnalyzer(),
+    ]);
 
     /// <summary>Id and version of every analyzer, for the cache key.</summary>
     public IEnumerable<(string Id, int Version)> Versions => Analyzers.Select(a => (a.Id, a.Version));
