@@ -26,7 +26,8 @@ public sealed class DpkgCopyrightAnalyzer : IAnalyzer
         }
 
         var path = entry.Path.AsSpan();
-        if (!path.StartsWith(DocDirectory, StringComparison.Ordinal) || !path.EndsWith("/copyright", StringComparison.Ordinal))
+        if (path.Length <= DocDirectory.Length + "/copyright".Length || !path.StartsWith(DocDirectory, StringComparison.Ordinal)
+            || !path.EndsWith("/copyright", StringComparison.Ordinal))
         {
             return AnalyzerNeed.None;
         }
