@@ -9,7 +9,7 @@ namespace Drydock.Analysis.Packages.Apk;
 /// (P name, V version, A arch, o origin, c commit, L licence, m maintainer, D dependencies, p provides,
 /// F folder and R file, C checksum). Dependencies are resolved within the database: a name, or a provided
 /// name (<c>so:libc.musl-x86_64.so.1</c>, <c>pkgconfig</c>), becomes the package that provides it; a plain name
-/// nobody installed is kept as written, an unresolved <c>so:</c>/<c>cmd:</c>/<c>pc:</c> is dropped, conflicts
+/// nobody installed is kept as written, an unresolved <c>so:</c>/<c>cmd:</c>/<c>pc:</c> or file path is dropped, conflicts
 /// (<c>!name</c>) are ignored.</summary>
 public sealed class ApkInstalledAnalyzer : IAnalyzer
 {
@@ -52,7 +52,7 @@ public sealed class ApkInstalledAnalyzer : IAnalyzer
                 {
                     depends.UnionWith(names.Where(n => n != e.Name));
                 }
-                else if (!dependency.Contains(':', StringComparison.Ordinal))
+                else if (!dependency.Contains(':', StringComparison.Ordinal) && !dependency.StartsWith('/'))
                 {
                     depends.Add(dependency);
                 }
