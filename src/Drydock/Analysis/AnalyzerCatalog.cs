@@ -1,5 +1,7 @@
 using Drydock.Analysis.Census;
 using Drydock.Analysis.Os;
+using Drydock.Analysis.Packages.Apk;
+using Drydock.Analysis.Packages.Dpkg;
 using Drydock.Analysis.Packages.Rpm;
 
 namespace Drydock.Analysis;
@@ -22,7 +24,15 @@ public sealed class AnalyzerCatalog
     public IReadOnlyList<IAnalyzer> Analyzers { get; }
 
     /// <summary>The analyzers of a default scan.</summary>
-    public static AnalyzerCatalog Default() => new([new OsReleaseAnalyzer(), new FileCensusAnalyzer(), new RpmDatabaseAnalyzer()]);
+    public static AnalyzerCatalog Default() => new([
+        new OsReleaseAnalyzer(),
+        new FileCensusAnalyzer(),
+        new DpkgStatusAnalyzer(),
+        new DpkgInfoAnalyzer(),
+        new DpkgCopyrightAnalyzer(),
+        new ApkInstalledAnalyzer(),
+        new RpmDatabaseAnalyzer(),
+    ]);
 
     /// <summary>Id and version of every analyzer, for the cache key.</summary>
     public IEnumerable<(string Id, int Version)> Versions => Analyzers.Select(a => (a.Id, a.Version));
