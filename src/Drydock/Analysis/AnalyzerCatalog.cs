@@ -1,6 +1,7 @@
 using Drydock.Analysis.Census;
 using Drydock.Analysis.Os;
 using Drydock.Analysis.Packages.Npm;
+using Drydock.Analysis.Packages.Python;
 
 namespace Drydock.Analysis;
 
@@ -22,7 +23,7 @@ public sealed class AnalyzerCatalog
     public IReadOnlyList<IAnalyzer> Analyzers { get; }
 
     /// <summary>The analyzers of a default scan.</summary>
-    public static AnalyzerCatalog Default() => new([new OsReleaseAnalyzer(), new FileCensusAnalyzer(), new NpmPackageJsonAnalyzer(), new NpmLockfileAnalyzer()]);
+    public static AnalyzerCatalog Default() => new([new OsReleaseAnalyzer(), new FileCensusAnalyzer(), new NpmPackageJsonAnalyzer(), new NpmLockfileAnalyzer(), new PythonPackageAnalyzer()]);
 
     /// <summary>Id and version of every analyzer, for the cache key.</summary>
     public IEnumerable<(string Id, int Version)> Versions => Analyzers.Select(a => (a.Id, a.Version));
