@@ -1,7 +1,10 @@
 using Drydock.Analysis.Census;
 using Drydock.Analysis.Os;
+using Drydock.Analysis.Packages.DotNet;
 using Drydock.Analysis.Packages.Npm;
+using Drydock.Analysis.Packages.Php;
 using Drydock.Analysis.Packages.Python;
+using Drydock.Analysis.Packages.Ruby;
 
 namespace Drydock.Analysis;
 
@@ -23,7 +26,8 @@ public sealed class AnalyzerCatalog
     public IReadOnlyList<IAnalyzer> Analyzers { get; }
 
     /// <summary>The analyzers of a default scan.</summary>
-    public static AnalyzerCatalog Default() => new([new OsReleaseAnalyzer(), new FileCensusAnalyzer(), new NpmPackageJsonAnalyzer(), new NpmLockfileAnalyzer(), new PythonPackageAnalyzer()]);
+    public static AnalyzerCatalog Default() => new([new OsReleaseAnalyzer(), new FileCensusAnalyzer(), new NpmPackageJsonAnalyzer(), new NpmLockfileAnalyzer(), new PythonPackageAnalyzer(),
+        new DepsJsonAnalyzer(), new GemspecAnalyzer(), new ComposerInstalledAnalyzer()]);
 
     /// <summary>Id and version of every analyzer, for the cache key.</summary>
     public IEnumerable<(string Id, int Version)> Versions => Analyzers.Select(a => (a.Id, a.Version));
