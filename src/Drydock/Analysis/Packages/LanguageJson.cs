@@ -29,11 +29,12 @@ internal static class LanguageJson
         AllowTrailingCommas = true,
     };
 
-    /// <summary>Reads the string at the reader's position, cut to <see cref="MaxValueLength"/>; null for other tokens.</summary>
+    /// <summary>Reads the string at the reader's position, cut to <see cref="MaxValueLength"/>; null (and skipped) for other values.</summary>
     public static string? ReadString(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
+            reader.Skip();
             return null;
         }
 

@@ -55,7 +55,7 @@ internal sealed record NpmManifest(string? Name, string? Version, List<string> L
             }
         }
 
-        if (reader.TokenType != JsonTokenType.EndObject)
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
         {
             throw new JsonException("the document does not end where the top-level object ends");
         }

@@ -24,7 +24,7 @@ internal static class NpmPaths
         var parentName = LastSegment(parent, out var grandparent);
         if (parentName.SequenceEqual(NodeModules))
         {
-            return true;
+            return name[0] != '@'; // node_modules/@scope/package.json is a scope folder, not a package
         }
 
         return parentName.Length > 1 && parentName[0] == '@' && LastSegment(grandparent, out _).SequenceEqual(NodeModules);
