@@ -2,6 +2,11 @@ using Drydock.Analysis.Census;
 using Drydock.Analysis.Os;
 using Drydock.Analysis.Packages.Apk;
 using Drydock.Analysis.Packages.Dpkg;
+using Drydock.Analysis.Packages.DotNet;
+using Drydock.Analysis.Packages.Npm;
+using Drydock.Analysis.Packages.Php;
+using Drydock.Analysis.Packages.Python;
+using Drydock.Analysis.Packages.Ruby;
 using Drydock.Analysis.Packages.Rpm;
 
 namespace Drydock.Analysis;
@@ -32,6 +37,12 @@ public sealed class AnalyzerCatalog
         new DpkgCopyrightAnalyzer(),
         new ApkInstalledAnalyzer(),
         new RpmDatabaseAnalyzer(),
+        new NpmPackageJsonAnalyzer(),
+        new NpmLockfileAnalyzer(),
+        new PythonPackageAnalyzer(),
+        new DepsJsonAnalyzer(),
+        new GemspecAnalyzer(),
+        new ComposerInstalledAnalyzer(),
     ]);
 
     /// <summary>Id and version of every analyzer, for the cache key.</summary>

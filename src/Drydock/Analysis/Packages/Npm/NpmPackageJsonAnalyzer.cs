@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Drydock.Layers;
+
+namespace Drydock.Analysis.Packages.Npm;
+
+/// <summary>Installed npm packages: every <c>node_modules/[@scope/]NAME/package.json</c> (nested, global, bundled).
+/// The application's own package.json is not a dependency and is not recorded; its lockfile is (see
+/// <see cref="NpmLockfileAnalyzer"/>).</summary>
+public sealed class NpmPackageJsonAnalyzer : IAnalyzer
+{
+    public string Id => "npm-package-json";
+
+    public int Version => 1;
+
+    public AnalyzerNeed Required(in EntryInfo entry)
+        => entry.Kind == EntryKind.File && NpmPaths.IsInstalledManifest(entry.Path) ? AnalyzerNeed.Content : AnalyzerNeed.None;
+
+    public void Analyze(in AnalyzerInput input, LayerResultBuilder result)
+    {
+        var path = input.Entry.Path;
+        NpmManifest manifest;
+        try
+        {
+            manifest = NpmManifest.Parse(input.Content);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+        {
+            result.Warn(new Diagnostic("npm-invalid-package-json", $"package.json is not valid JSON: {OneLine(e.Message)}", path));
+            return;
+        }
+
+        if (string.IsNullOrEmpty(manifest.Name) || string.IsNullOrEmpty(manifest.Version))
+        {
+            result.Warn(new Diagnostic("npm-missing-name-or-version", "package.json in node_modules has no name or no version; not recorded", path));
+            return;
+        }
+
+        if (!NpmPaths.IsValidName(manifest.Name))
+        {
+            result.Warn(new Diagnostic("npm-invalid-name", "package.json names a package npm could not have installed; not recorded", path));
+            return;
+        }
+
+        var (scope, name) = NpmPaths.SplitScope(manifest.Name);
+        var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (manifest.Integrity is { Length: > 0 } integrity)
+        {
+            metadata["integrity"] = integrity;
+        }
+
+        if (manifest.Resolved is { Length: > 0 } resolved)
+        {
+            metadata["resolved"] = resolved;
+        }
+
+        result.AddPackage(new PackageRecord
+        {
+            Type = PackageTypes.Npm,
+            Namespace = scope,
+            Name = name,
+            Version = manifest.Version,
+            Licenses = [.. manifest.Licenses.Order(StringComparer.Ordinal)],
+            Supplier = manifest.Author,
+            SourcePath = path,
+            Metadata = metadata,
+            DependsOn = manifest.Dependencies,
+        });
+    }
+
+    internal static string OneLine(string message)
+    {
+        var line = message.ReplaceLineEndings(" ");
+        return line.Length > 200 ? line[..200] : line;
+    }
+}
