@@ -1,5 +1,6 @@
 using Drydock.Analysis.Census;
 using Drydock.Analysis.Os;
+using Drydock.Analysis.Packages.Golang;
 
 namespace Drydock.Analysis;
 
@@ -21,7 +22,7 @@ public sealed class AnalyzerCatalog
     public IReadOnlyList<IAnalyzer> Analyzers { get; }
 
     /// <summary>The analyzers of a default scan.</summary>
-    public static AnalyzerCatalog Default() => new([new OsReleaseAnalyzer(), new FileCensusAnalyzer()]);
+    public static AnalyzerCatalog Default() => new([new OsReleaseAnalyzer(), new FileCensusAnalyzer(), new GoBinaryAnalyzer()]);
 
     /// <summary>Id and version of every analyzer, for the cache key.</summary>
     public IEnumerable<(string Id, int Version)> Versions => Analyzers.Select(a => (a.Id, a.Version));
