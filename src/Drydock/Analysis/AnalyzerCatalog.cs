@@ -1,6 +1,7 @@
 using Drydock.Analysis.Census;
 using Drydock.Analysis.Os;
 using Drydock.Analysis.Packages.Golang;
+using Drydock.Analysis.Packages.Java;
 
 namespace Drydock.Analysis;
 
@@ -22,7 +23,7 @@ public sealed class AnalyzerCatalog
     public IReadOnlyList<IAnalyzer> Analyzers { get; }
 
     /// <summary>The analyzers of a default scan.</summary>
-    public static AnalyzerCatalog Default() => new([new OsReleaseAnalyzer(), new FileCensusAnalyzer(), new GoBinaryAnalyzer()]);
+    public static AnalyzerCatalog Default() => new([new OsReleaseAnalyzer(), new FileCensusAnalyzer(), new GoBinaryAnalyzer(), new JavaArchiveAnalyzer()]);
 
     /// <summary>Id and version of every analyzer, for the cache key.</summary>
     public IEnumerable<(string Id, int Version)> Versions => Analyzers.Select(a => (a.Id, a.Version));
