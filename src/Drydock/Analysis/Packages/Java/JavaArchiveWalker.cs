@@ -184,6 +184,14 @@ internal sealed class JavaArchiveWalker(JavaArchiveLimits limits, LayerResultBui
             return null;
         }
 
+        // Deflate never grows data by more than a few bytes per 64 KiB block: far more compressed bytes than the declared
+        // size means the entry inflates past what it claims (the reader stops at the claim; the oddity is recorded).
+        if (entry.CompressedLength > declared + declared / 8192 * 5 + 1024)
+        {
+            Warn("jar-entry-size-mismatch", $"{entry.FullName}: {entry.CompressedLength} compressed bytes for a declared {declared}; not read", where);
+            return null;
+        }
+
         var buffer = new byte[declared];
         try
         {
