@@ -1,13 +1,15 @@
 using Drydock.Analysis.Census;
 using Drydock.Analysis.Os;
 using Drydock.Analysis.Packages.Apk;
-using Drydock.Analysis.Packages.Dpkg;
 using Drydock.Analysis.Packages.DotNet;
+using Drydock.Analysis.Packages.Dpkg;
+using Drydock.Analysis.Packages.Golang;
+using Drydock.Analysis.Packages.Java;
 using Drydock.Analysis.Packages.Npm;
 using Drydock.Analysis.Packages.Php;
 using Drydock.Analysis.Packages.Python;
-using Drydock.Analysis.Packages.Ruby;
 using Drydock.Analysis.Packages.Rpm;
+using Drydock.Analysis.Packages.Ruby;
 
 namespace Drydock.Analysis;
 
@@ -43,6 +45,8 @@ public sealed class AnalyzerCatalog
         new DepsJsonAnalyzer(),
         new GemspecAnalyzer(),
         new ComposerInstalledAnalyzer(),
+        new JavaArchiveAnalyzer(),
+        new GoBinaryAnalyzer(),
     ]);
 
     /// <summary>Id and version of every analyzer, for the cache key.</summary>
