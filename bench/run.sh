@@ -138,7 +138,9 @@ fi
 
 # Sets cmd to the command line of a case; each is measured as one process tree, with nothing in between.
 command_of() {
-  local scan=("$cli" scan -q --format json -o /dev/null)
+  # The report goes to a file as a user would write it. Never `-o /dev/null`: the CLI writes a temporary file
+  # and renames it over the target, which (as root) replaces the device node with a regular file.
+  local scan=("$cli" scan -q --format json -o "$work/report.json")
   case $1 in
     startup) cmd=("$cli" --version) ;;
     floor)
@@ -153,7 +155,7 @@ command_of() {
       [ "$1" = trivy_secrets ] && scanners=(--scanners secret)
       [ "$1" = trivy_both ] && scanners=(--scanners vuln,secret --list-all-pkgs)
       cmd=(env "TRIVY_CACHE_DIR=$work/trivy-cache" unshare -n "$trivy_bin" image --input "$images/$image.docker.tar"
-        "${scanners[@]}" --skip-db-update --offline-scan --quiet --format json --output /dev/null) ;;
+        "${scanners[@]}" --skip-db-update --offline-scan --quiet --format json --output "$work/trivy.json") ;;
   esac
 }
 
@@ -172,7 +174,7 @@ measure() {
   command_of "$name"
   prepare "$name"
   start=$(date +%s%N)
-  if ! /usr/bin/time -o "$out" -f '%M' "${cmd[@]}" >"$work/$name.log" 2>&1; then
+  if ! /usr/bin/time -o "$out" -f '%M' "${cmd[@]}" >/dev/null 2>"$work/$name.log"; then
     echo "run.sh: case $name failed: ${cmd[*]}" >&2
     cat "$work/$name.log" "$out" >&2
     exit 1
@@ -182,7 +184,7 @@ measure() {
 }
 
 log "populating the warm cache"
-"$cli" scan -q --format json -o /dev/null "$oci_ref" --cache-dir "$work/cache-warm"
+"$cli" scan -q --format json -o "$work/report.json" "$oci_ref" --cache-dir "$work/cache-warm"
 log "warming up (one unmeasured pass over every case, to fill the page cache)"
 : >"$work/samples"
 for c in "${cases[@]}"; do measure "$c"; done
