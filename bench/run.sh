@@ -4,12 +4,13 @@
 # Every case runs once per round and the rounds interleave the cases, so they share the machine's noise;
 # only the ratios measured side by side in one run mean anything.
 #
-# Usage: bench/run.sh [--rounds N] [--archives] [--trivy] [--image NAME]
+# Usage: bench/run.sh [--rounds N] [--archives] [--trivy] [--image NAME] [--cli PATH]
 #   --rounds N   rounds (default 5)
 #   --archives   also scan cold through docker-archive: and oci-archive:
 #   --trivy      also run Trivy side by side (fetched with `npm pack` into $BENCH_CACHE, run offline
 #                inside `unshare -n` against an empty vulnerability DB; needs root for unshare)
 #   --image NAME the test image (default debian; busybox and layered work too)
+#   --cli PATH   measure this drydock binary (e.g. a ReadyToRun or NativeAOT publish) instead of ./drydock's
 # Env: DRYDOCK_TEST_IMAGES (default .testdata/images, as the tests), BENCH_CACHE (default
 #      $XDG_CACHE_HOME/drydock-bench or ~/.cache/drydock-bench).
 # Output: a table on stdout and the raw samples as JSON in bench/results/.
@@ -20,13 +21,15 @@ rounds=5
 archives=0
 trivy=0
 image=debian
+cli=
 while [ $# -gt 0 ]; do
   case $1 in
     --rounds) rounds=$2; shift 2 ;;
     --archives) archives=1; shift ;;
     --trivy) trivy=1; shift ;;
     --image) image=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --cli) cli=$2; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -64,9 +67,12 @@ for d in "${layer_digests[@]}"; do
 done
 uncompressed_bytes=$(cat "${layer_blobs[@]}" | gzip -dc | wc -c)
 
-log "building the CLI (Release)"
-"$root/drydock" --version >/dev/null
-cli=$root/.build/cli/drydock # measured directly: the wrapper's staleness check is not part of a scan
+if [ -z "$cli" ]; then
+  log "building the CLI (Release)"
+  "$root/drydock" --version >/dev/null
+  cli=$root/.build/cli/drydock # measured directly: the wrapper's staleness check is not part of a scan
+fi
+[ -x "$cli" ] || { echo "run.sh: $cli is not an executable" >&2; exit 2; }
 version=$("$cli" --version)
 
 trivy_bin=
@@ -213,7 +219,7 @@ done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo
-echo "Drydock $version, image $image ($((compressed_bytes / 1000000)) MB compressed, $((uncompressed_bytes / 1000000)) MB uncompressed, ${#layer_blobs[@]} layer(s))"
+echo "Drydock $version ($cli), image $image ($((compressed_bytes / 1000000)) MB compressed, $((uncompressed_bytes / 1000000)) MB uncompressed, ${#layer_blobs[@]} layer(s))"
 echo "$(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $rounds interleaved rounds, medians;" \
   "load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
@@ -244,7 +250,7 @@ fi
 mkdir -p "$root/bench/results"
 result=$root/bench/results/run-$(date -u +%Y%m%dT%H%M%SZ).json
 awk '{ printf "%s\t%s\t%s\n", $1, $2, $3 }' "$work/samples" |
-  jq -R -s --arg version "$version" --arg image "$image" --argjson rounds "$rounds" \
+  jq -R -s --arg version "$version" --arg cli "$cli" --arg image "$image" --argjson rounds "$rounds" \
     --argjson cores "$(nproc)" --arg cpu "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)" \
     --argjson mem_kib "$(awk '/MemTotal/ { print $2 }' /proc/meminfo)" --arg load_before "$load_before" --arg load_after "$(cut -d' ' -f1-3 /proc/loadavg)" --arg commit "$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)" \
     --argjson compressed "$compressed_bytes" --argjson uncompressed "$uncompressed_bytes" \
@@ -259,7 +265,7 @@ awk '{ printf "%s\t%s\t%s\n", $1, $2, $3 }' "$work/samples" |
         | .median_wall_ms = (.wall_ms | median) | .median_rss_kib = (.rss_kib | median))})
       | from_entries) as $by
     | {
-        date: (now | todate), drydock: $version, commit: $commit, image: $image,
+        date: (now | todate), drydock: $version, cli: $cli, commit: $commit, image: $image,
         compressed_bytes: $compressed, uncompressed_bytes: $uncompressed,
         machine: {cores: $cores, cpu: $cpu, mem_kib: $mem_kib, load_before: $load_before, load_after: $load_after}, rounds: $rounds,
         cases: $by,
