@@ -168,8 +168,16 @@ public static class ScanCommand
             return;
         }
 
-        // Write next to the target and rename, so an interrupted scan never leaves half a report.
         var full = Path.GetFullPath(outputPath);
+        if (ExistsAsNonRegularFile(full))
+        {
+            // A device (/dev/null, /dev/stdout) or a pipe: write to it directly, never rename over it.
+            await using var direct = new StreamWriter(new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite));
+            await writer.WriteAsync(report, direct, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Write next to the target and rename, so an interrupted scan never leaves half a report.
         var temp = full + ".tmp-" + Environment.ProcessId;
         try
         {
@@ -184,6 +192,19 @@ public static class ScanCommand
         {
             File.Delete(temp);
             throw new DrydockInputException($"cannot write the report to {outputPath}: {e.Message}", e);
+        }
+    }
+
+    // Anything that exists and is not a regular file (a device, a FIFO, a socket), following symlinks.
+    private static bool ExistsAsNonRegularFile(string path)
+    {
+        try
+        {
+            return Sources.Archives.FileStatus.Of(path, followSymlink: true).Type is not (Sources.Archives.LocalFileType.Regular or Sources.Archives.LocalFileType.Directory);
+        }
+        catch (Exception e) when (e is FileNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -144,6 +144,19 @@ public sealed class ScanCommandTests(RegistryFixture registries)
     }
 
     [Fact]
+    public async Task Output_to_a_fifo_writes_through_it_and_leaves_it_a_fifo()
+    {
+        var dir = RepoPaths.Scratch("fifo");
+        var fifo = Path.Combine(dir, "report.pipe");
+        await ProcessRunner.RunCheckedAsync("mkfifo", fifo);
+        var reader = Task.Run(() => File.ReadAllText(fifo));
+        var run = await CliRunner.InProcessAsync("scan", $"oci:{Images.OciLayout("busybox")}:latest", "--format", "json", "-o", fifo, "--no-cache", "-q");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("\"schemaVersion\"", await reader);
+        Assert.Equal(Drydock.Sources.Archives.LocalFileType.Fifo, Drydock.Sources.Archives.FileStatus.Of(fifo, followSymlink: false).Type);
+    }
+
+    [Fact]
     public async Task Plain_progress_lines_go_to_stderr_when_not_a_terminal()
     {
         var run = await CliRunner.InProcessAsync("scan", $"oci:{Images.OciLayout("layered")}:v1", "--no-cache", "--format", "json");
