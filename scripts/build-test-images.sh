@@ -4,6 +4,7 @@
 #   busybox  Debian's busybox-static with its applet links (one layer)
 #   layered  busybox + a layer adding files + a layer deleting a file and a directory (umoci whiteouts)
 #   opaque   busybox + a layer filling /var/cache/app + a hand-made layer that makes it opaque (.wh..wh..opq)
+#   removed  busybox + a dpkg database of three packages + a layer that uninstalls one (rewrites the status, deletes its files)
 # Each image is written as an OCI layout (NAME-oci:TAG), a docker-archive (NAME.docker.tar) and an
 # oci-archive (NAME.oci.tar), plus the root filesystem it was built from (rootfs/NAME).
 # Fixed file times and creation dates make the digests reproducible for the same package versions.
@@ -11,7 +12,7 @@
 set -euo pipefail
 OUT=${1:-${DRYDOCK_TEST_IMAGES:-${XDG_CACHE_HOME:-$HOME/.cache}/drydock-test-images}}
 shift || true
-WANT=("$@"); [ ${#WANT[@]} -gt 0 ] || WANT=(busybox layered opaque debian)
+WANT=("$@"); [ ${#WANT[@]} -gt 0 ] || WANT=(busybox layered opaque removed debian)
 EPOCH=1700000000
 CREATED=2023-11-14T22:13:20Z
 SUITE=bookworm
@@ -134,6 +135,33 @@ build_opaque() {
   finish "$name" "$tag" /bin/sh PATH=/bin
 }
 
+dpkg_stanza() { # NAME VERSION
+  printf 'Package: %s\nStatus: install ok installed\nPriority: optional\nSection: misc\nInstalled-Size: 10\nMaintainer: Drydock Tests <tests@drydock.invalid>\nArchitecture: amd64\nVersion: %s\nDescription: test package %s\n\n' "$1" "$2" "$1"
+}
+
+build_removed() {
+  built removed && { log "removed exists"; return; }
+  local name=removed tag=v1 layout=$OUT/removed-oci work r
+  work=$(mktemp -d "$OUT/.work-removed.XXXX")
+  layout_new "$layout" "$tag"
+  umoci unpack --image "$layout:$tag" "$work/b" >/dev/null
+  rm -rf "$work/b/rootfs"; busybox_rootfs "$work/b/rootfs"; r=$work/b/rootfs
+  printf 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n' >"$r/etc/os-release"
+  printf '12.5\n' >"$r/etc/debian_version"
+  mkdir -p "$r/var/lib/dpkg/info" "$r/usr/bin" "$r/usr/share/doc/netcat-traditional"
+  { dpkg_stanza base-files 12.4+deb12u5; dpkg_stanza netcat-traditional 1.10-47; dpkg_stanza zlib1g 1:1.2.13.dfsg-1; } >"$r/var/lib/dpkg/status"
+  printf '#!/bin/sh\n' >"$r/usr/bin/nc.traditional"; chmod 0755 "$r/usr/bin/nc.traditional"
+  printf '/usr/bin/nc.traditional\n' >"$r/var/lib/dpkg/info/netcat-traditional.list"
+  printf 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nLicense: GPL-2+\n' >"$r/usr/share/doc/netcat-traditional/copyright"
+  layer_commit "$layout" "$tag" "$work/b" "install base-files netcat-traditional zlib1g"
+  rm -rf "$work/b"; umoci unpack --image "$layout:$tag" "$work/b" >/dev/null; r=$work/b/rootfs
+  { dpkg_stanza base-files 12.4+deb12u5; dpkg_stanza zlib1g 1:1.2.13.dfsg-1; } >"$r/var/lib/dpkg/status"
+  rm -rf "$r/usr/bin/nc.traditional" "$r/var/lib/dpkg/info/netcat-traditional.list" "$r/usr/share/doc/netcat-traditional"
+  layer_commit "$layout" "$tag" "$work/b" "apt-get purge netcat-traditional"
+  rm -rf "$work"
+  finish "$name" "$tag" /bin/sh PATH=/bin
+}
+
 build_debian() {
   built debian && { log "debian exists"; return; }
   local dir=$OUT/rootfs/debian mirror
@@ -154,8 +182,9 @@ for image in "${WANT[@]}"; do
     busybox) build_busybox ;;
     layered) build_layered ;;
     opaque) build_opaque ;;
+    removed) build_removed ;;
     debian) build_debian ;;
-    *) log "unknown image '$image' (busybox, layered, opaque, debian)"; exit 2 ;;
+    *) log "unknown image '$image' (busybox, layered, opaque, removed, debian)"; exit 2 ;;
   esac
 done
 echo "$OUT"

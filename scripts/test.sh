@@ -7,7 +7,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 "$root/scripts/install-deps.sh"
 export DRYDOCK_TEST_IMAGES=${DRYDOCK_TEST_IMAGES:-$root/.testdata/images}
-"$root/scripts/build-test-images.sh" "$DRYDOCK_TEST_IMAGES" busybox layered opaque debian >/dev/null
+"$root/scripts/build-test-images.sh" "$DRYDOCK_TEST_IMAGES" busybox layered opaque removed debian >/dev/null
 [ -d "$root/../shared/testdata" ] || echo "test.sh: ../shared/testdata is absent; tests that need it will skip" >&2
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

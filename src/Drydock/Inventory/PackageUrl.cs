@@ -27,6 +27,15 @@ public static class PackageUrl
                 {
                     qualifiers["epoch"] = epoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
+                else if (package.Type == PackageTypes.Deb && version.IndexOf(':') is > 0 and var colon && int.TryParse(version.AsSpan(0, colon), out var debEpoch))
+                {
+                    // dpkg writes EPOCH:UPSTREAM-REVISION; purls (as Trivy's and Syft's) carry the epoch as a qualifier.
+                    version = version[(colon + 1)..];
+                    if (debEpoch != 0)
+                    {
+                        qualifiers["epoch"] = debEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                }
 
                 if (os is not null && os.Version.Length > 0)
                 {

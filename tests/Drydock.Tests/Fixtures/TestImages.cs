@@ -15,7 +15,7 @@ public sealed class TestImages
     public static string TagOf(string name) => name switch
     {
         "busybox" => "latest",
-        "layered" or "opaque" => "v1",
+        "layered" or "opaque" or "removed" => "v1",
         "debian" => "bookworm",
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
