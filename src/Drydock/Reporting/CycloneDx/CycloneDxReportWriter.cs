@@ -49,7 +49,7 @@ public sealed class CycloneDxReportWriter : IReportWriter
         if (a.Os is { } os)
         {
             osRef = $"os:{os.Family}@{os.Version}";
-            list.Add(new JsonObject
+            list.Append(new JsonObject
             {
                 ["bom-ref"] = osRef,
                 ["type"] = "operating-system",
@@ -57,7 +57,7 @@ public sealed class CycloneDxReportWriter : IReportWriter
                 ["version"] = os.Version,
                 ["description"] = os.Name,
             });
-            imageDependsOn.Add(osRef);
+            imageDependsOn.Append(osRef);
         }
 
         var osDependsOn = new JsonArray();
@@ -98,19 +98,19 @@ public sealed class CycloneDxReportWriter : IReportWriter
                 ("drydock:package:arch", p.Arch),
                 ("drydock:package:source-name", p.SourceName),
                 ("drydock:package:source-version", p.SourceVersion));
-            list.Add(component);
+            list.Append(component);
 
             if (osRef is not null && Analysis.Packages.PackageTypes.IsOsPackage(p.Type))
             {
-                osDependsOn.Add(components.RefOf(p));
+                osDependsOn.Append(components.RefOf(p));
             }
             else
             {
-                imageDependsOn.Add(components.RefOf(p));
+                imageDependsOn.Append(components.RefOf(p));
             }
 
             var deps = components.DependenciesOf(p).Select(components.RefOf).Distinct().Order(StringComparer.Ordinal).Select(r => (JsonNode?)r).ToArray();
-            dependencies.Add(new JsonObject { ["ref"] = components.RefOf(p), ["dependsOn"] = new JsonArray(deps) });
+            dependencies.Append(new JsonObject { ["ref"] = components.RefOf(p), ["dependsOn"] = new JsonArray(deps) });
         }
 
         dependencies.Insert(0, new JsonObject { ["ref"] = "image", ["dependsOn"] = imageDependsOn });
@@ -158,7 +158,7 @@ public sealed class CycloneDxReportWriter : IReportWriter
         var array = new JsonArray();
         for (var i = 0; i < declared.Count; i++)
         {
-            array.Add(new JsonObject
+            array.Append(new JsonObject
             {
                 ["license"] = normalised[i] is { } id && IsPlainId(id)
                     ? new JsonObject { ["id"] = id }

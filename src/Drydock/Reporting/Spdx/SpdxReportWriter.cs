@@ -26,10 +26,7 @@ public sealed class SpdxReportWriter : IReportWriter
         var a = report.Artifact;
         var components = new SbomComponents(report, (_, i) => $"SPDXRef-Package-{i + 1}");
         var packages = new JsonArray();
-        var relationships = new JsonArray
-        {
-            Relationship("SPDXRef-DOCUMENT", "DESCRIBES", "SPDXRef-Image"),
-        };
+        var relationships = new JsonArray(Relationship("SPDXRef-DOCUMENT", "DESCRIBES", "SPDXRef-Image"));
         var extracted = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
         var image = Package("SPDXRef-Image", a.Name, a.Digest ?? a.ConfigDigest, "CONTAINER");
@@ -39,11 +36,11 @@ public sealed class SpdxReportWriter : IReportWriter
             image["checksums"] = new JsonArray(new JsonObject { ["algorithm"] = "SHA256", ["checksumValue"] = digest[7..] });
         }
 
-        packages.Add(image);
+        packages.Append(image);
         if (a.Os is { } os)
         {
-            packages.Add(Package("SPDXRef-OperatingSystem", os.Family, os.Version, "OPERATING-SYSTEM"));
-            relationships.Add(Relationship("SPDXRef-Image", "CONTAINS", "SPDXRef-OperatingSystem"));
+            packages.Append(Package("SPDXRef-OperatingSystem", os.Family, os.Version, "OPERATING-SYSTEM"));
+            relationships.Append(Relationship("SPDXRef-Image", "CONTAINS", "SPDXRef-OperatingSystem"));
         }
 
         foreach (var p in report.Packages)
@@ -64,11 +61,11 @@ public sealed class SpdxReportWriter : IReportWriter
                 package["checksums"] = new JsonArray(new JsonObject { ["algorithm"] = "SHA1", ["checksumValue"] = sha1 });
             }
 
-            packages.Add(package);
-            relationships.Add(Relationship("SPDXRef-Image", "CONTAINS", spdxId));
+            packages.Append(package);
+            relationships.Append(Relationship("SPDXRef-Image", "CONTAINS", spdxId));
             foreach (var dependency in components.DependenciesOf(p).Select(components.RefOf).Distinct().Order(StringComparer.Ordinal))
             {
-                relationships.Add(Relationship(spdxId, "DEPENDS_ON", dependency));
+                relationships.Append(Relationship(spdxId, "DEPENDS_ON", dependency));
             }
         }
 
