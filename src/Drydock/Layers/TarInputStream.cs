@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Drydock.IO;
 using Drydock.References;
 
 namespace Drydock.Layers;
@@ -10,7 +11,7 @@ namespace Drydock.Layers;
 /// counts it against the expansion limits (a decompression bomb), hashes it for the diff-ID and runs the
 /// <see cref="TarHeaderGuard"/> over it; then serves the tar reader's small reads from the chunk.
 /// Codec failures surface as <see cref="HostileInputException"/>, and so does a tar that ends without its end marker.</summary>
-internal sealed class TarInputStream : Stream
+internal sealed class TarInputStream : ReadOnlyForwardStream
 {
     private const int ChunkSize = 128 * 1024;
 
@@ -43,13 +44,6 @@ internal sealed class TarInputStream : Stream
     /// <summary>The SHA-256 of everything read; call once, at the end.</summary>
     public Digest FinishDigest() => Digest.FromSha256Hash(_hash.GetHashAndReset());
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -86,9 +80,6 @@ internal sealed class TarInputStream : Stream
 
         return Serve(buffer);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -193,10 +184,6 @@ internal sealed class TarInputStream : Stream
             $"{_layerName}: corrupt or truncated compressed layer after {Count} uncompressed bytes ({(newline < 0 ? message : message[..newline])})", e);
     }
 
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
+using Drydock.IO;
 using Drydock.References;
 
 namespace Drydock.Sources;
 
 /// <summary>A read-only pass-through that hashes and counts what is read and fails at end of stream
 /// when the size or digest differs from the descriptor (go-containerregistry's internal/verify).</summary>
-public sealed class VerifyingStream : Stream
+public sealed class VerifyingStream : ReadOnlyForwardStream
 {
     private readonly Stream _inner;
     private readonly Digest _expected;
@@ -28,13 +29,8 @@ public sealed class VerifyingStream : Stream
     /// <summary>Bytes read so far.</summary>
     public long BytesRead => _read;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => _expectedSize >= 0 ? _expectedSize : throw new NotSupportedException();
     public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -46,9 +42,6 @@ public sealed class VerifyingStream : Stream
         var n = _inner.Read(buffer);
         return Account(buffer[..n]);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -101,10 +94,6 @@ public sealed class VerifyingStream : Stream
         }
     }
 
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,19 +1,13 @@
+using Drydock.IO;
+
 namespace Drydock.Sources.Registry;
 
 /// <summary>A response body that owns its response and fails a read that stalls longer than the request timeout,
 /// so a blob streams for as long as data keeps coming but a silent server cannot hang a scan.</summary>
-internal sealed class ResponseStream(HttpResponseMessage response, Stream inner, TimeSpan idleTimeout, string what) : Stream
+internal sealed class ResponseStream(HttpResponseMessage response, Stream inner, TimeSpan idleTimeout, string what) : ReadOnlyForwardStream
 {
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -37,10 +31,6 @@ internal sealed class ResponseStream(HttpResponseMessage response, Stream inner,
         }
     }
 
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,14 +1,11 @@
+using Drydock.IO;
+
 namespace Drydock.Sources.RootFs;
 
 /// <summary>The reading end of a tar generated in the background. Errors of the writer surface from reads;
 /// disposing stops the writer.</summary>
-internal sealed class RootFsTarStream(Stream reader, CancellationTokenSource writerCancellation, Task writer) : Stream
+internal sealed class RootFsTarStream(Stream reader, CancellationTokenSource writerCancellation, Task writer) : ReadOnlyForwardStream
 {
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     private int _disposed;
 
@@ -30,10 +27,6 @@ internal sealed class RootFsTarStream(Stream reader, CancellationTokenSource wri
         }
     }
 
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

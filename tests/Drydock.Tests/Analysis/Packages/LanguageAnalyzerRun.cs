@@ -1,20 +1,12 @@
 using System.Text.Json;
 using Drydock.Analysis;
-using Drydock.Layers;
 
 namespace Drydock.Tests.Analysis.Packages;
 
 /// <summary>Runs one analyzer over bytes placed at an image path, and reads the peers' expected.json cases.</summary>
 public static class LanguageAnalyzerRun
 {
-    public static LayerResult Run(IAnalyzer analyzer, string path, byte[] content)
-    {
-        var entry = new EntryInfo(path, EntryKind.File, content.Length, 0x1a4, 0, 0, null, 0);
-        Assert.Equal(AnalyzerNeed.Content, analyzer.Required(entry));
-        var builder = new LayerResultBuilder();
-        analyzer.Analyze(new AnalyzerInput(entry, content.AsSpan(0, Math.Min(512, content.Length)), content), builder);
-        return builder.Build("sha256:test", "none", content.Length, 1);
-    }
+    public static LayerResult Run(IAnalyzer analyzer, string path, byte[] content) => AnalyzerRun.Bytes(analyzer, path, content);
 
     /// <summary>The cases of a shared expected.json, as (case name, fixture file) rows.</summary>
     public static IEnumerable<object[]> Cases(params string[] folder)
