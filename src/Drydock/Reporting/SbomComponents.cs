@@ -24,6 +24,17 @@ internal sealed class SbomComponents
     /// (a dependency written "name" or "name@version"; the same folder tree is preferred for npm).</summary>
     public IEnumerable<PackageReport> DependenciesOf(PackageReport package)
     {
+        if (package.Type == PackageTypes.Golang && package.Metadata?.GetValueOrDefault("mainModule") == "true")
+        {
+            // A Go binary's main module depends on every module (and the toolchain's stdlib) linked into it.
+            foreach (var linked in Report.Packages.Where(p => p.Type == PackageTypes.Golang && p.Path == package.Path && !ReferenceEquals(p, package)))
+            {
+                yield return linked;
+            }
+
+            yield break;
+        }
+
         foreach (var dependency in package.DependsOn)
         {
             var at = dependency.LastIndexOf('@');
@@ -41,6 +52,19 @@ internal sealed class SbomComponents
                 yield return c;
             }
         }
+    }
+
+    /// <summary>Archives nested directly inside <paramref name="package"/>'s archive (a JAR in a WAR's WEB-INF/lib).</summary>
+    public IEnumerable<PackageReport> NestedIn(PackageReport package)
+    {
+        if (package.Type != PackageTypes.Maven)
+        {
+            return [];
+        }
+
+        var prefix = package.Path + "!/";
+        return Report.Packages.Where(p => p.Type == PackageTypes.Maven && p.Path.StartsWith(prefix, StringComparison.Ordinal)
+            && !p.Path.AsSpan(prefix.Length).Contains("!/", StringComparison.Ordinal));
     }
 
     /// <summary>The name including the namespace the way the ecosystem writes dependencies (@scope/name, vendor/name).</summary>

@@ -145,6 +145,36 @@ public sealed class SbomWriterTests
         Assert.All(doc["relationships"]!.AsArray(), r => Assert.Contains(r!["relatedSpdxElement"]!.GetValue<string>(), ids.Append("SPDXRef-DOCUMENT")));
     }
 
+    [Fact]
+    public void Go_main_modules_and_nested_java_archives_become_relationships()
+    {
+        var report = SampleReport() with
+        {
+            Packages =
+            [
+                new PackageReport { Type = "golang", Name = "example.com/app", Version = "v1.0.0", Purl = "pkg:golang/example.com/app@v1.0.0", Path = "/usr/bin/app", Layer = "l",
+                    Metadata = new SortedDictionary<string, string> { ["mainModule"] = "true" } },
+                new PackageReport { Type = "golang", Name = "github.com/x/y", Version = "v0.1.0", Purl = "pkg:golang/github.com/x/y@v0.1.0", Path = "/usr/bin/app", Layer = "l" },
+                new PackageReport { Type = "golang", Name = "github.com/x/y", Version = "v0.2.0", Purl = "pkg:golang/github.com/x/y@v0.2.0", Path = "/usr/bin/other", Layer = "l" },
+                new PackageReport { Type = "maven", Namespace = "com.shop", Name = "shop", Version = "1", Purl = "pkg:maven/com.shop/shop@1", Path = "/srv/shop.war", Layer = "l" },
+                new PackageReport { Type = "maven", Namespace = "g", Name = "a", Version = "2", Purl = "pkg:maven/g/a@2", Path = "/srv/shop.war!/WEB-INF/lib/a-2.jar", Layer = "l" },
+                new PackageReport { Type = "maven", Namespace = "g", Name = "deep", Version = "3", Purl = "pkg:maven/g/deep@3", Path = "/srv/shop.war!/WEB-INF/lib/a-2.jar!/lib/deep-3.jar", Layer = "l" },
+            ],
+        };
+        var bom = CycloneDxReportWriter.Build(report, Guid.Empty);
+        var deps = bom["dependencies"]!.AsArray().ToDictionary(d => d!["ref"]!.GetValue<string>(), d => d!["dependsOn"]!.AsArray().Select(x => x!.GetValue<string>()).ToList());
+        Assert.Equal(["pkg:golang/github.com/x/y@v0.1.0"], deps["pkg:golang/example.com/app@v1.0.0"]);
+        Assert.Equal(["pkg:maven/g/a@2"], deps["pkg:maven/com.shop/shop@1"]);
+        Assert.Equal(["pkg:maven/g/deep@3"], deps["pkg:maven/g/a@2"]);
+
+        var spdx = SpdxReportWriter.Build(report, Guid.Empty);
+        var relationships = spdx["relationships"]!.AsArray().Select(r => $"{r!["spdxElementId"]} {r["relationshipType"]} {r["relatedSpdxElement"]}").ToList();
+        Assert.Contains("SPDXRef-Package-4 CONTAINS SPDXRef-Package-5", relationships);
+        Assert.Contains("SPDXRef-Package-5 CONTAINS SPDXRef-Package-6", relationships);
+        Assert.Contains("SPDXRef-Package-1 DEPENDS_ON SPDXRef-Package-2", relationships);
+        Assert.DoesNotContain("SPDXRef-Package-1 DEPENDS_ON SPDXRef-Package-3", relationships);
+    }
+
     [Theory]
     [InlineData("cyclonedx")]
     [InlineData("spdx-json")]

@@ -109,7 +109,7 @@ public sealed class CycloneDxReportWriter : IReportWriter
                 imageDependsOn.Append(components.RefOf(p));
             }
 
-            var deps = components.DependenciesOf(p).Select(components.RefOf).Distinct().Order(StringComparer.Ordinal).Select(r => (JsonNode?)r).ToArray();
+            var deps = components.DependenciesOf(p).Concat(components.NestedIn(p)).Select(components.RefOf).Distinct().Order(StringComparer.Ordinal).Select(r => (JsonNode?)r).ToArray();
             dependencies.Append(new JsonObject { ["ref"] = components.RefOf(p), ["dependsOn"] = new JsonArray(deps) });
         }
 

@@ -67,6 +67,11 @@ public sealed class SpdxReportWriter : IReportWriter
             {
                 relationships.Append(Relationship(spdxId, "DEPENDS_ON", dependency));
             }
+
+            foreach (var nested in components.NestedIn(p).Select(components.RefOf).Distinct().Order(StringComparer.Ordinal))
+            {
+                relationships.Append(Relationship(spdxId, "CONTAINS", nested));
+            }
         }
 
         var document = new JsonObject

@@ -18,7 +18,7 @@ internal sealed class JavaArchiveWalker(JavaArchiveLimits limits, LayerResultBui
 
     private void Walk(byte[] archive, int depth, string? innerPath, string fileName)
     {
-        var where = innerPath ?? sourcePath;
+        var where = innerPath is null ? sourcePath : sourcePath + "!/" + innerPath;
         var count = ZipDirectory.CountEntries(archive, limits.MaxEntries);
         if (count < 0)
         {
@@ -85,6 +85,7 @@ internal sealed class JavaArchiveWalker(JavaArchiveLimits limits, LayerResultBui
                 else if (JavaArchiveAnalyzer.IsArchiveName(baseName))
                 {
                     var nestedPath = where + "!/" + name;
+                    var nestedInner = innerPath is null ? name : innerPath + "!/" + name; // the chain inside the source file
                     if (depth + 1 > limits.MaxDepth)
                     {
                         if (!_depthWarned)
@@ -98,7 +99,7 @@ internal sealed class JavaArchiveWalker(JavaArchiveLimits limits, LayerResultBui
 
                     if (ReadEntry(entry, limits.MaxNestedArchiveBytes, where) is { } nested)
                     {
-                        Walk(nested, depth + 1, nestedPath, baseName);
+                        Walk(nested, depth + 1, nestedInner, baseName);
                     }
                 }
             }

@@ -51,7 +51,7 @@ public sealed class JavaArchiveAnalyzerTests
             {
                 Assert.Equal(("g", "a", "1.2.3", "pom.properties"), (p.Namespace, p.Name, p.Version, p.Metadata["evidence"]));
                 Assert.Equal("srv/app/shop.war", p.SourcePath);
-                Assert.Equal("srv/app/shop.war!/WEB-INF/lib/a-1.2.3.jar", p.InnerPath);
+                Assert.Equal("WEB-INF/lib/a-1.2.3.jar", p.InnerPath);
                 Assert.Equal(Sha1(inner), p.Metadata["sha1"]);
                 Assert.Equal(["Apache-2.0", "MIT License"], p.Licenses);
             });

@@ -9,7 +9,7 @@ namespace Drydock.Tests.Analysis.Packages.Java;
 
 /// <summary>Trivy's jar parser test table (../shared/testdata/package-fixtures/trivy/java-jar/expected.json) over the
 /// copied fixtures. Trivy names packages "group:artifact" and gives nested ones the path "outer.jar/inner/path.jar";
-/// ours are Namespace + Name and SourcePath + InnerPath ("outer.jar!/inner/path.jar").</summary>
+/// ours are Namespace + Name and SourcePath + InnerPath (the chain inside: "WEB-INF/lib/inner.jar!/deeper.jar").</summary>
 public sealed class JavaArchiveTrivyFixtureTests
 {
     // Cases whose expectation comes from Trivy's mocked Maven Central lookups, which an offline scanner cannot make.
@@ -74,7 +74,7 @@ public sealed class JavaArchiveTrivyFixtureTests
         var got = packages.Select(p => (
             Name: $"{p.Namespace}:{p.Name}",
             p.Version,
-            FilePath: (p.InnerPath ?? p.SourcePath).Replace("!/", "/", StringComparison.Ordinal),
+            FilePath: (p.InnerPath is null ? p.SourcePath : p.SourcePath + "/" + p.InnerPath).Replace("!/", "/", StringComparison.Ordinal),
             Licenses: string.Join("|", p.Licenses))).ToList();
         Assert.Equal(want.OrderBy(w => w.FilePath).ThenBy(w => w.Name).ThenBy(w => w.Version), got.OrderBy(g => g.FilePath).ThenBy(g => g.Name).ThenBy(g => g.Version));
     }
