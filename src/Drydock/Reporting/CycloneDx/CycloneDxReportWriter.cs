@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Drydock.Reporting.Licenses;
 
@@ -9,16 +7,10 @@ namespace Drydock.Reporting.CycloneDx;
 /// package as components, and the dependency graph where the package metadata gives it.</summary>
 public sealed class CycloneDxReportWriter : IReportWriter
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public string Format => "cyclonedx";
 
-    public async Task WriteAsync(ScanReport report, TextWriter output, CancellationToken cancellationToken)
-    {
-        var bom = Build(report, Guid.NewGuid());
-        await output.WriteAsync(bom.ToJsonString(Options).AsMemory(), cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync().ConfigureAwait(false);
-    }
+    public Task WriteAsync(ScanReport report, TextWriter output, CancellationToken cancellationToken)
+        => JsonDocumentWriter.WriteAsync(Build(report, Guid.NewGuid()), output, cancellationToken);
 
     /// <summary>Builds the BOM document.</summary>
     public static JsonObject Build(ScanReport report, Guid serial)

@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Drydock.Reporting.Licenses;
 
@@ -9,16 +7,10 @@ namespace Drydock.Reporting.Spdx;
 /// package as packages it CONTAINS, purls as external references, and DEPENDS_ON relationships where known.</summary>
 public sealed class SpdxReportWriter : IReportWriter
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public string Format => "spdx-json";
 
-    public async Task WriteAsync(ScanReport report, TextWriter output, CancellationToken cancellationToken)
-    {
-        var document = Build(report, Guid.NewGuid());
-        await output.WriteAsync(document.ToJsonString(Options).AsMemory(), cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync().ConfigureAwait(false);
-    }
+    public Task WriteAsync(ScanReport report, TextWriter output, CancellationToken cancellationToken)
+        => JsonDocumentWriter.WriteAsync(Build(report, Guid.NewGuid()), output, cancellationToken);
 
     /// <summary>Builds the SPDX document.</summary>
     public static JsonObject Build(ScanReport report, Guid id)
