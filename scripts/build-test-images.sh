@@ -5,6 +5,11 @@
 #   layered  busybox + a layer adding files + a layer deleting a file and a directory (umoci whiteouts)
 #   opaque   busybox + a layer filling /var/cache/app + a hand-made layer that makes it opaque (.wh..wh..opq)
 #   removed  busybox + a dpkg database of three packages + a layer that uninstalls one (rewrites the status, deletes its files)
+#   node     busybox + /app/node_modules from a real `npm install` (needs the npm registry), the Python
+#            metadata of three Debian python3 packages, two JARs from Debian's maven and a Go binary
+#   node5k   busybox + 5,000 generated packages under /app/node_modules (some scoped, some nested)
+#   alpine   busybox + a hand-written /lib/apk/db/installed (apk-tools is not packaged in Debian)
+#   rpm      busybox + two noarch rpms built by rpmbuild and installed into an rpmdb.sqlite by rpm
 # Each image is written as an OCI layout (NAME-oci:TAG), a docker-archive (NAME.docker.tar) and an
 # oci-archive (NAME.oci.tar), plus the root filesystem it was built from (rootfs/NAME).
 # Fixed file times and creation dates make the digests reproducible for the same package versions.
@@ -177,6 +182,150 @@ build_debian() {
   single_layer_image debian bookworm "$dir" /bin/bash PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 }
 
+# Language packages written by the real package managers, at pinned versions.
+build_node() {
+  built node && { log "node exists"; return; }
+  local dir=$OUT/rootfs/node work jar
+  work=$(mktemp -d "$OUT/.work-node.XXXX")
+  busybox_rootfs "$dir"
+  mkdir -p "$dir/app" "$dir/opt/lib" "$dir/usr/local/bin" "$work/go"
+  cat >"$dir/app/package.json" <<'JSON'
+{ "name": "drydock-test-app", "version": "1.0.0", "private": true,
+  "dependencies": { "express": "4.18.2", "lodash": "4.17.21", "@sindresorhus/is": "4.6.0", "semver": "7.5.4" } }
+JSON
+  log "npm install (express, lodash, @sindresorhus/is, semver)"
+  (cd "$dir/app" && npm install --ignore-scripts --no-audit --no-fund --omit=dev --cache "$work/npm-cache" >"$work/npm.log" 2>&1) ||
+    { cat "$work/npm.log" >&2; exit 1; }
+  # PyPI is out of reach: the metadata Debian's python3 packages installed on this host (dist-info and egg-info).
+  mkdir -p "$dir/usr/lib/python3/dist-packages"
+  for py in distro PyYAML PyJWT; do
+    cp -a /usr/lib/python3/dist-packages/"$py"-*.*-info "$dir/usr/lib/python3/dist-packages/" ||
+      { log "node needs Debian's python3-distro, python3-yaml and python3-jwt installed"; exit 1; }
+  done
+  for jar in commons-io commons-lang3; do cp -L "/usr/share/maven/lib/$jar.jar" "$dir/opt/lib/$jar.jar"; done
+  printf 'module example.com/drydock/hello\n\ngo 1.19\n' >"$work/go/go.mod"
+  printf 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n' >"$work/go/main.go"
+  (cd "$work/go" && GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=mod GOCACHE="$work/gocache" CGO_ENABLED=0 \
+    go build -trimpath -o "$dir/usr/local/bin/hello" .)
+  rm -rf "$work"
+  find "$dir" -exec touch -h -d "@$EPOCH" {} +
+  single_layer_image node v1 "$dir" /bin/sh PATH=/usr/local/bin:/bin
+}
+
+# 5,000 package.json files: 4,000 top level, 500 scoped (@scope-N/lib-NNN), 500 nested one level down.
+build_node5k() {
+  built node5k && { log "node5k exists"; return; }
+  local dir=$OUT/rootfs/node5k
+  busybox_rootfs "$dir"
+  python3 - "$dir/app" <<'PY'
+import json, os, sys
+app = sys.argv[1]
+def package(path, name, version):
+    os.makedirs(path, exist_ok=True)
+    with open(os.path.join(path, "package.json"), "w") as f:
+        json.dump({"name": name, "version": version, "description": "generated", "main": "index.js", "license": "MIT"}, f, indent=2)
+    with open(os.path.join(path, "index.js"), "w") as f:
+        f.write("module.exports = %s;\n" % json.dumps(name))
+nm = os.path.join(app, "node_modules")
+for i in range(4000):
+    package(os.path.join(nm, "pkg-%04d" % i), "pkg-%04d" % i, "1.%d.%d" % (i // 100, i % 100))
+for i in range(500):
+    scope = "@scope-%d" % (i % 10)
+    package(os.path.join(nm, scope, "lib-%03d" % i), "%s/lib-%03d" % (scope, i), "2.0.%d" % i)
+for i in range(500):
+    package(os.path.join(nm, "pkg-%04d" % (i * 8), "node_modules", "dep-%03d" % i), "dep-%03d" % i, "0.1.%d" % i)
+with open(os.path.join(app, "package.json"), "w") as f:
+    json.dump({"name": "node5k", "version": "1.0.0", "private": True}, f)
+PY
+  find "$dir" -exec touch -h -d "@$EPOCH" {} +
+  single_layer_image node5k v1 "$dir" /bin/sh PATH=/bin
+}
+
+# apk-tools is not packaged in Debian and Alpine's mirrors are out of reach: the installed database is
+# written by hand in apk's format (one paragraph per package, one-letter keys).
+build_alpine() {
+  built alpine && { log "alpine exists"; return; }
+  local dir=$OUT/rootfs/alpine
+  busybox_rootfs "$dir"
+  mkdir -p "$dir/lib/apk/db" "$dir/etc/apk"
+  echo 3.19.1 >"$dir/etc/alpine-release"
+  printf 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.19.1\nPRETTY_NAME="Alpine Linux v3.19"\n' >"$dir/etc/os-release"
+  cat >"$dir/lib/apk/db/installed" <<'APK'
+C:Q1xDrydockTestBusyboxAAAAAAAAAAAA=
+P:busybox
+V:1.36.1-r15
+A:x86_64
+S:500000
+I:900000
+T:Size optimized toolbox of many common UNIX utilities
+U:https://busybox.net/
+L:GPL-2.0-only
+o:busybox
+t:1700000000
+F:bin
+R:busybox
+
+C:Q1xDrydockTestOpensslBBBBBBBBBBBB=
+P:libcrypto3
+V:3.1.4-r5
+A:x86_64
+S:1700000
+I:4300000
+T:Crypto library from openssl
+U:https://www.openssl.org/
+L:Apache-2.0
+o:openssl
+t:1700000000
+D:so:libc.musl-x86_64.so.1
+
+C:Q1xDrydockTestMuslCCCCCCCCCCCCCCC=
+P:musl
+V:1.2.4_git20230717-r4
+A:x86_64
+S:400000
+I:600000
+T:the musl c library (libc) implementation
+U:https://musl.libc.org/
+L:MIT
+o:musl
+t:1700000000
+
+APK
+  find "$dir" -exec touch -h -d "@$EPOCH" {} +
+  single_layer_image alpine 3.19 "$dir" /bin/sh PATH=/bin
+}
+
+# Two noarch rpms built by rpmbuild and installed by rpm into an rpmdb.sqlite (rpm 4.18's default
+# backend); one carries an epoch.
+build_rpm() {
+  built rpm && { log "rpm exists"; return; }
+  local dir=$OUT/rootfs/rpm work n name ver epoch
+  work=$(mktemp -d "$OUT/.work-rpm.XXXX")
+  busybox_rootfs "$dir"
+  mkdir -p "$work"/{SPECS,BUILD,RPMS,SOURCES,SRPMS}
+  for n in labtool:1.2.3:0 openssl-libs:3.0.7:1; do
+    IFS=: read -r name ver epoch <<<"$n"
+    {
+      printf 'Name: %s\nVersion: %s\nRelease: 1.el9\n' "$name" "$ver"
+      [ "$epoch" = 0 ] || printf 'Epoch: %s\n' "$epoch"
+      printf 'Summary: drydock test package\nLicense: MIT\nBuildArch: noarch\n%%description\nTest package.\n'
+      printf '%%install\nmkdir -p %%{buildroot}/usr/share/%s\necho %s > %%{buildroot}/usr/share/%s/README\n' "$name" "$name" "$name"
+      printf '%%files\n/usr/share/%s/README\n' "$name"
+    } >"$work/SPECS/$name.spec"
+    rpmbuild --define "_topdir $work" -bb "$work/SPECS/$name.spec" >"$work/rpmbuild.log" 2>&1 ||
+      { cat "$work/rpmbuild.log" >&2; exit 1; }
+  done
+  printf 'NAME="Rocky Linux"\nVERSION="9.3 (Blue Onyx)"\nID="rocky"\nID_LIKE="rhel centos fedora"\nVERSION_ID="9.3"\nPRETTY_NAME="Rocky Linux 9.3 (Blue Onyx)"\n' >"$dir/etc/os-release"
+  echo 'Rocky Linux release 9.3 (Blue Onyx)' >"$dir/etc/redhat-release"
+  rpm --root "$dir" --dbpath /var/lib/rpm --initdb
+  rpm --root "$dir" --dbpath /var/lib/rpm -i --nodeps --ignoreos --ignorearch "$work"/RPMS/noarch/*.rpm 2>"$work/rpm.log" ||
+    { cat "$work/rpm.log" >&2; exit 1; }
+  rm -f "$dir"/var/lib/rpm/rpmdb.sqlite-shm "$dir"/var/lib/rpm/rpmdb.sqlite-wal "$dir"/var/lib/rpm/.rpm.lock
+  rm -rf "$work"
+  find "$dir" -exec touch -h -d "@$EPOCH" {} +
+  single_layer_image rpm 9.3 "$dir" /bin/sh PATH=/bin
+}
+
 for image in "${WANT[@]}"; do
   case "$image" in
     busybox) build_busybox ;;
@@ -184,7 +333,11 @@ for image in "${WANT[@]}"; do
     opaque) build_opaque ;;
     removed) build_removed ;;
     debian) build_debian ;;
-    *) log "unknown image '$image' (busybox, layered, opaque, removed, debian)"; exit 2 ;;
+    node) build_node ;;
+    node5k) build_node5k ;;
+    alpine) build_alpine ;;
+    rpm) build_rpm ;;
+    *) log "unknown image '$image' (busybox, layered, opaque, removed, debian, node, node5k, alpine, rpm)"; exit 2 ;;
   esac
 done
 echo "$OUT"
