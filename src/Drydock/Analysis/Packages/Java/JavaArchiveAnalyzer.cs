@@ -14,7 +14,7 @@ public sealed class JavaArchiveAnalyzer(JavaArchiveLimits limits) : IAnalyzer, I
 
     public string Id => "java-archive";
 
-    public int Version => 2;
+    public int Version => 3;
 
     public AnalyzerNeed Required(in EntryInfo entry)
         => entry.Kind == EntryKind.File && IsArchiveName(entry.FileName) ? AnalyzerNeed.Content : AnalyzerNeed.None;

@@ -131,8 +131,11 @@ internal sealed class JavaArchiveWalker(JavaArchiveLimits limits, LayerResultBui
 
         // As Trivy: when no pom.properties describes the archive itself (by file name), fall back to the manifest;
         // offline, with no manifest coordinates, the file name gives artifact and version without a group.
+        // A pom.properties whose artifact is the file's own name describes the archive even when the name carries no
+        // version (Debian installs commons-io.jar): then the manifest would only add a duplicate under its display name.
         var fromName = JarFileName.Parse(fileName);
-        var own = fromName is { } n && found.Exists(f => f.Artifact == n.ArtifactId && f.Version == n.Version);
+        var stem = Path.GetFileNameWithoutExtension(fileName);
+        var own = found.Exists(f => f.Artifact == stem || (fromName is { } n && f.Artifact == n.ArtifactId && f.Version == n.Version));
         if (!own)
         {
             if (manifest?.Coordinates() is { } m)

@@ -23,6 +23,19 @@ public sealed class JavaArchiveAnalyzerTests
         """;
 
     [Fact]
+    public void A_versionless_file_name_with_its_own_pom_properties_gives_one_package_not_a_manifest_duplicate()
+    {
+        // Debian installs /usr/share/java/commons-io.jar: the name has no version, pom.properties says who it is,
+        // and the manifest's display name ("Apache Commons IO") must not add a second package.
+        var jar = Jars.Zip(
+            ("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\nImplementation-Title: Apache Commons IO\r\nImplementation-Version: 2.11.0\r\nImplementation-Vendor-Id: commons-io\r\n"),
+            ("META-INF/maven/commons-io/commons-io/pom.properties", Jars.PomProperties("commons-io", "commons-io", "2.11.0")));
+        var result = AnalyzerRun.Bytes(new JavaArchiveAnalyzer(), "usr/share/java/commons-io.jar", jar);
+        var package = Assert.Single(result.Packages);
+        Assert.Equal(("commons-io", "commons-io", "2.11.0"), (package.Namespace, package.Name, package.Version));
+    }
+
+    [Fact]
     public async Task War_with_manifest_and_nested_jar_in_a_layer()
     {
         var inner = Jars.Zip(
