@@ -8,6 +8,9 @@ namespace Drydock.Advisories.Cvss;
 /// </summary>
 public sealed record CvssVector
 {
+    /// <summary>The longest vector read; a full v4.0 vector with every optional metric is under 250 characters.</summary>
+    public const int MaxLength = 1024;
+
     private CvssVector(CvssVersion version, string vector, Dictionary<string, string> metrics)
     {
         Version = version;
@@ -52,13 +55,14 @@ public sealed record CvssVector
     /// <summary>
     /// Reads a vector strictly: <c>CVSS:4.0/</c>, <c>CVSS:3.1/</c> and <c>CVSS:3.0/</c> prefixes, or a v2 vector bare,
     /// in parentheses or after <c>CVSS:2.0/</c>; every mandatory base metric exactly once, optional metrics at most once,
-    /// known names and values only (case-sensitive). v2 and v3.x metrics may come in any order (the v3 specifications
-    /// require readers to accept that); v4.0 metrics must follow the specification's order.
+    /// known names and values only (case-sensitive), no surrounding whitespace, at most <see cref="MaxLength"/> characters.
+    /// v2 and v3.x metrics may come in any order (the v3 specifications require readers to accept that); v4.0 metrics
+    /// must follow the specification's order (section 7: "every other ordering is invalid").
     /// </summary>
     public static bool TryParse([NotNullWhen(true)] string? vector, [NotNullWhen(true)] out CvssVector? v)
     {
         v = null;
-        if (string.IsNullOrEmpty(vector))
+        if (string.IsNullOrEmpty(vector) || vector.Length > MaxLength)
         {
             return false;
         }

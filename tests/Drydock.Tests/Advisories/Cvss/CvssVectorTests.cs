@@ -61,6 +61,13 @@ public sealed class CvssVectorTests
         Assert.Null(v);
     }
 
+    [Fact]
+    public void Overlong_input_is_refused()
+    {
+        var vector = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" + string.Concat(Enumerable.Repeat("/E:X", 300));
+        Assert.False(CvssVector.TryParse(vector, out _));
+    }
+
     [Theory]
     [InlineData(10.0, "critical")]
     [InlineData(9.0, "critical")]
