@@ -45,7 +45,7 @@ trivy_fetch
 "$root/scripts/build-test-images.sh" "$image_dir" "${images[@]}" >/dev/null
 log "building the CLI (Release)"
 "$root/drydock" --version >/dev/null
-cli=$root/.build/cli/drydock
+cli=$root/.build/cli-${DRYDOCK_BUILD:-aot}/drydock
 
 : >"$work/summary.tsv"
 for image in "${images[@]}"; do

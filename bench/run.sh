@@ -76,7 +76,7 @@ uncompressed_bytes=$(cat "${layer_blobs[@]}" | gzip -dc | wc -c)
 if [ -z "$cli" ]; then
   log "building the CLI (Release)"
   "$root/drydock" --version >/dev/null
-  cli=$root/.build/cli/drydock # measured directly: the wrapper's staleness check is not part of a scan
+  cli=$root/.build/cli-${DRYDOCK_BUILD:-aot}/drydock # measured directly: the wrapper's staleness check is not part of a scan
 fi
 [ -x "$cli" ] || { echo "run.sh: $cli is not an executable" >&2; exit 2; }
 version=$("$cli" --version)
