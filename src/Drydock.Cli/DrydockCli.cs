@@ -14,6 +14,7 @@ public static class DrydockCli
             ScanCommand.Create(context),
             ScanCommand.CreateSbom(context),
             CacheCommand.Create(context),
+            DbCommand.Create(context),
         };
         var configuration = new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);

@@ -1,0 +1,71 @@
+using System.Text;
+
+namespace Drydock.Advisories;
+
+/// <summary>Ecosystem keys and package-name normalisation shared by the builder and the store.
+/// Ecosystems are kept as OSV writes them ("PyPI", "Go", "npm", "Maven", "crates.io"); distro releases are "Debian:11" and
+/// "Alpine:v3.10". The redacted Rust registry host in test data ("registry-crates.invalid") maps back to "crates.io".
+/// Look-ups compare ecosystems without regard to case.</summary>
+public static class EcosystemNames
+{
+    /// <summary>The OSV ecosystem of Rust crates.</summary>
+    public const string CratesIo = "crates.io";
+
+    private static readonly Dictionary<string, string> DebianReleases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["buzz"] = "1.1", ["rex"] = "1.2", ["bo"] = "1.3", ["hamm"] = "2.0", ["slink"] = "2.1", ["potato"] = "2.2",
+        ["woody"] = "3.0", ["sarge"] = "3.1", ["etch"] = "4", ["lenny"] = "5", ["squeeze"] = "6", ["wheezy"] = "7",
+        ["jessie"] = "8", ["stretch"] = "9", ["buster"] = "10", ["bullseye"] = "11", ["bookworm"] = "12", ["trixie"] = "13",
+        ["forky"] = "14",
+    };
+
+    /// <summary>The ecosystem key for <paramref name="ecosystem"/> as a source writes it.</summary>
+    public static string NormaliseEcosystem(string ecosystem)
+    {
+        var trimmed = ecosystem.Trim();
+        return trimmed.Equals("registry-crates.invalid", StringComparison.OrdinalIgnoreCase) ? CratesIo : trimmed;
+    }
+
+    /// <summary>"Debian:N" for a Debian release codename ("bullseye" → "Debian:11"), or null when the codename is unknown.</summary>
+    public static string? DebianRelease(string codename)
+        => DebianReleases.TryGetValue(codename.Trim(), out var number) ? "Debian:" + number : null;
+
+    /// <summary>The package name as stored: PyPI names PEP 503-normalised (lower case, runs of '-', '_', '.' become '-'); others as written.</summary>
+    public static string NormalisePackageName(string ecosystem, string name)
+    {
+        var trimmed = name.Trim();
+        return EcosystemBase(ecosystem).Equals("PyPI", StringComparison.OrdinalIgnoreCase) ? Pep503(trimmed) : trimmed;
+    }
+
+    /// <summary>The ecosystem without its release ("Debian:11" → "Debian").</summary>
+    public static string EcosystemBase(string ecosystem)
+    {
+        var colon = ecosystem.IndexOf(':');
+        return colon < 0 ? ecosystem : ecosystem[..colon];
+    }
+
+    /// <summary>The key the store indexes an ecosystem under (normalised, lower case).</summary>
+    internal static string Key(string ecosystem) => NormaliseEcosystem(ecosystem).ToLowerInvariant();
+
+    private static string Pep503(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        var inSeparatorRun = false;
+        foreach (var c in name)
+        {
+            var separator = c is '-' or '_' or '.';
+            if (!separator)
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else if (!inSeparatorRun)
+            {
+                builder.Append('-');
+            }
+
+            inSeparatorRun = separator;
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,173 @@
+using System.IO.Compression;
+using System.Text;
+using Drydock.Advisories;
+using Drydock.Advisories.Builders;
+
+namespace Drydock.Tests.Advisories;
+
+/// <summary>Formats that vuln-data lacks (NVD, EPSS, the Debian tracker's JSON, Alpine JSON, gzip), recognised by content
+/// whatever the file is called.</summary>
+public sealed class SourceFormatTests : IDisposable
+{
+    private readonly SyntheticSources _sources = new();
+
+    public void Dispose() => _sources.Dispose();
+
+    [Fact]
+    public async Task NVD_records_give_titles_CVSS_vectors_per_scorer_and_the_rejected_flag()
+    {
+        _sources.Write("feed.data", """
+            {"resultsPerPage": 2, "format": "NVD_CVE", "version": "2.0", "vulnerabilities": [
+              {"cve": {"id": "CVE-2024-0001", "published": "2024-01-02T03:04:05.000", "lastModified": "2024-02-01T00:00:00.000",
+                "vulnStatus": "Analyzed",
+                "descriptions": [{"lang": "es", "value": "Una"}, {"lang": "en", "value": "A buffer overflow."}],
+                "metrics": {
+                  "cvssMetricV31": [
+                    {"source": "nvd@nist.gov", "type": "Primary", "cvssData": {"version": "3.1", "vectorString": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "baseScore": 9.8, "baseSeverity": "CRITICAL"}},
+                    {"source": "cna@vendor.example", "type": "Secondary", "cvssData": {"version": "3.1", "vectorString": "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:N/A:N", "baseScore": 5.5, "baseSeverity": "MEDIUM"}}],
+                  "cvssMetricV2": [{"source": "nvd@nist.gov", "type": "Primary", "cvssData": {"version": "2.0", "vectorString": "AV:N/AC:L/Au:N/C:P/I:P/A:P", "baseScore": 7.5}, "baseSeverity": "HIGH"}]},
+                "references": [{"url": "https://example.org/a"}]}},
+              {"cve": {"id": "CVE-2024-0002", "vulnStatus": "Rejected", "descriptions": [{"lang": "en", "value": "** REJECT **"}]}}
+            ]}
+            """);
+        var report = await _sources.BuildAsync();
+        Assert.Equal(1, report.FilesByFormat[SourceFormats.NvdJson]);
+        using var store = _sources.Open();
+        var record = store.GetAdvisory("CVE-2024-0001");
+        Assert.NotNull(record);
+        Assert.Equal(AdvisorySources.Nvd, record.Source);
+        Assert.Equal("A buffer overflow.", record.Title);
+        Assert.Equal(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero), record.Published);
+        Assert.Equal(
+            [
+                new SeverityEntry("nvd", "CRITICAL", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"),
+                new SeverityEntry("cna@vendor.example", "MEDIUM", "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:N/A:N"),
+                new SeverityEntry("nvd", "HIGH", "AV:N/AC:L/Au:N/C:P/I:P/A:P"),
+            ],
+            record.Severities);
+        Assert.Equal(["https://example.org/a"], record.References);
+        Assert.True(store.GetAdvisory("CVE-2024-0002")!.Withdrawn);
+    }
+
+    [Fact]
+    public async Task EPSS_CSV_is_read_after_its_model_version_line_even_gzipped()
+    {
+        var csv = "#model_version:v2023.03.01,score_date:2024-06-01T00:00:00+0000\ncve,epss,percentile\nCVE-2024-0001,0.97123,0.99950\nCVE-2024-0002,0.00043,0.05000\nnot,a,number\n";
+        using (var buffer = new MemoryStream())
+        {
+            using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gzip.Write(Encoding.UTF8.GetBytes(csv));
+            }
+
+            _sources.Write("epss_scores-current.csv.gz", buffer.ToArray());
+        }
+
+        var report = await _sources.BuildAsync();
+        Assert.Equal(1, report.FilesByFormat[SourceFormats.EpssCsv]);
+        Assert.Equal(1, report.ProblemCount);
+        Assert.Contains("line 5", Assert.Single(report.Problems));
+        using var store = _sources.Open();
+        Assert.Equal(new EpssScore("CVE-2024-0001", 0.97123, 0.99950), store.GetEpss("CVE-2024-0001"));
+        Assert.Equal(2, store.Info.EpssScores);
+        Assert.Null(store.GetEpss("CVE-2024-9999"));
+    }
+
+    [Fact]
+    public async Task The_Debian_tracker_JSON_gives_per_release_status_and_urgency()
+    {
+        _sources.Write("tracker.json", """
+            {"openssl": {
+               "CVE-2023-0464": {"description": "excessive resource use verifying X.509 policy constraints", "scope": "local",
+                 "releases": {
+                   "bookworm": {"status": "resolved", "repositories": {"bookworm": "3.0.9-1"}, "fixed_version": "3.0.9-1", "urgency": "not yet assigned"},
+                   "bullseye": {"status": "open", "repositories": {"bullseye": "1.1.1n-0+deb11u4"}, "urgency": "low", "nodsa": "Minor issue", "nodsa_reason": ""},
+                   "buster": {"status": "open", "repositories": {"buster": "1.1.1n-0+deb10u3"}, "urgency": "low", "nodsa": "", "nodsa_reason": "ignored"},
+                   "stretch": {"status": "resolved", "repositories": {"stretch": "1.1.0l-1~deb9u1"}, "fixed_version": "0", "urgency": "unimportant"},
+                   "sid": {"status": "resolved", "repositories": {"sid": "3.0.9-1"}, "fixed_version": "3.0.9-1", "urgency": "low"}}}}}
+            """);
+        var report = await _sources.BuildAsync();
+        Assert.Equal(1, report.FilesByFormat[SourceFormats.DebianTrackerJson]);
+        using var store = _sources.Open();
+        Assert.Equal(["3.0.9-1"], Assert.Single(store.FindAffected("Debian:12", "openssl")).FixedVersions);
+        var bullseye = Assert.Single(store.FindAffected("Debian:11", "openssl"));
+        Assert.Equal(AdvisoryStatus.Unfixed, bullseye.Status);
+        Assert.Equal("no-dsa: Minor issue", bullseye.Note);
+        Assert.Equal(AdvisoryStatus.WillNotFix, Assert.Single(store.FindAffected("Debian:10", "openssl")).Status);
+        Assert.Equal(AdvisoryStatus.NotAffected, Assert.Single(store.FindAffected("Debian:9", "openssl")).Status);
+        var record = store.GetAdvisory("CVE-2023-0464");
+        Assert.NotNull(record);
+        Assert.Equal(AdvisorySources.DebianTracker, record.Source);
+        Assert.Equal([new SeverityEntry("debian-tracker", "low", null), new SeverityEntry("debian-tracker", "unimportant", null)], record.Severities);
+    }
+
+    [Fact]
+    public async Task Alpine_secdb_JSON_reads_like_the_YAML_and_version_0_means_not_affected()
+    {
+        _sources.Write("v3.18-main.json", """
+            {"distroversion": "v3.18", "reponame": "main", "archs": ["x86_64"],
+             "packages": [{"pkg": {"name": "openssl", "secfixes": {"3.1.1-r0": ["CVE-2023-2650"], "0": ["CVE-2022-0001"]}}}]}
+            """);
+        var report = await _sources.BuildAsync();
+        Assert.Equal(1, report.FilesByFormat[SourceFormats.AlpineJson]);
+        using var store = _sources.Open();
+        var entries = store.FindAffected("Alpine:v3.18", "openssl");
+        Assert.Equal(["3.1.1-r0"], Assert.Single(entries, e => e.AdvisoryId == "CVE-2023-2650").FixedVersions);
+        var notAffected = Assert.Single(entries, e => e.AdvisoryId == "CVE-2022-0001");
+        Assert.Equal(AdvisoryStatus.NotAffected, notAffected.Status);
+        Assert.Empty(notAffected.Ranges);
+    }
+
+    [Fact]
+    public async Task Release_less_distro_entries_apply_to_every_release_but_not_the_reverse()
+    {
+        _sources.Write("debian-osv.json", """
+            {"id": "DEBIAN-CVE-2024-1", "modified": "2024-01-01T00:00:00Z",
+             "affected": [{"package": {"ecosystem": "Debian", "name": "zlib"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1:1.3-1"}]}]},
+                          {"package": {"ecosystem": "Debian:12", "name": "zlib"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1:1.2.13-1"}]}]}]}
+            """);
+        await _sources.BuildAsync();
+        using var store = _sources.Open();
+        Assert.Equal(2, store.FindAffected("debian:12", "zlib").Count);
+        Assert.Single(store.FindAffected("Debian:11", "zlib"));
+        Assert.Equal("Debian", Assert.Single(store.FindAffected("Debian", "zlib")).Ecosystem);
+        Assert.Equal("debian", store.GetAdvisory("DEBIAN-CVE-2024-1")!.Source);
+    }
+
+    [Fact]
+    public async Task A_newer_copy_of_an_OSV_record_replaces_the_older_with_its_affected_entries()
+    {
+        const string template = """
+            {"id": "GHSA-aaaa-bbbb-cccc", "modified": "MODIFIED", "summary": "SUMMARY",
+             "affected": [{"package": {"ecosystem": "npm", "name": "left-pad"}, "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "FIXED"}]}]}]}
+            """;
+        _sources.Write("a/old.json", template.Replace("MODIFIED", "2020-01-01T00:00:00Z").Replace("SUMMARY", "old").Replace("FIXED", "1.0.0"));
+        _sources.Write("b/new.json", template.Replace("MODIFIED", "2021-01-01T00:00:00Z").Replace("SUMMARY", "new").Replace("FIXED", "1.0.1"));
+        _sources.Write("c/older.json", template.Replace("MODIFIED", "2019-01-01T00:00:00Z").Replace("SUMMARY", "older").Replace("FIXED", "0.9.0"));
+        await _sources.BuildAsync();
+        using var store = _sources.Open();
+        Assert.Equal("new", store.GetAdvisory("GHSA-aaaa-bbbb-cccc")!.Title);
+        Assert.Equal(["1.0.1"], Assert.Single(store.FindAffected("npm", "left-pad")).FixedVersions);
+        Assert.Equal(1, store.Info.AdvisoriesBySource[AdvisorySources.Ghsa]);
+    }
+
+    [Fact]
+    public async Task GetAdvisory_merges_the_sources_of_one_CVE()
+    {
+        _sources.Write("nvd.json", """
+            {"format": "NVD_CVE", "vulnerabilities": [{"cve": {"id": "CVE-2023-1393", "descriptions": [{"lang": "en", "value": "use after free in X.Org"}],
+              "metrics": {"cvssMetricV31": [{"source": "nvd@nist.gov", "cvssData": {"vectorString": "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H", "baseSeverity": "HIGH"}}]}}}]}
+            """);
+        _sources.Write("list", "[29 Mar 2023] DSA-5380-1 xorg-server - security update\n\t{CVE-2023-1393}\n\t[bullseye] - xorg-server 2:1.20.11-1+deb11u6\n");
+        await _sources.BuildAsync();
+        using var store = _sources.Open();
+        var merged = store.GetAdvisory("CVE-2023-1393");
+        Assert.NotNull(merged);
+        Assert.Equal(AdvisorySources.Nvd, merged.Source); // a real record comes before one derived for alias look-ups
+        Assert.Equal("use after free in X.Org", merged.Title);
+        Assert.Equal(["DSA-5380-1"], merged.Aliases);
+        Assert.Equal("HIGH", Assert.Single(merged.Severities).Rating);
+        Assert.Equal([AdvisorySources.Nvd, AdvisorySources.DebianDsa], store.GetAdvisoryPerSource("CVE-2023-1393").Select(r => r.Source));
+        Assert.Equal("Debian:11", Assert.Single(store.GetAffected("DSA-5380-1")).Ecosystem);
+    }
+}
