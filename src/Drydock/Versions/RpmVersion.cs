@@ -4,8 +4,9 @@ namespace Drydock.Versions;
 
 /// <summary>
 /// An RPM <c>[epoch:]version[-release]</c>, split as rpm splits an EVR string (epoch = leading digits before ':',
-/// release = after the last '-') and ordered as rpm's rpmverCmp: a missing epoch is 0, and the release only
-/// decides when both sides have one.
+/// release = after the last '-') and ordered as rpm 4.18's <c>rpm.vercmp</c>: a missing epoch is 0 and a missing
+/// release sorts before any release (1.0 &lt; 1.0-1). Range semantics where a release-less bound matches every
+/// release belong to the matcher, not to this order.
 /// </summary>
 public sealed class RpmVersion : IVersion, IComparable<RpmVersion>
 {
@@ -89,9 +90,9 @@ public sealed class RpmVersion : IVersion, IComparable<RpmVersion>
             r = VerCmp(Version, other.Version);
         }
 
-        if (r == 0 && !string.IsNullOrEmpty(Release) && !string.IsNullOrEmpty(other.Release))
+        if (r == 0)
         {
-            r = VerCmp(Release, other.Release);
+            r = VerCmp(Release ?? "", other.Release ?? "");
         }
 
         return r;
