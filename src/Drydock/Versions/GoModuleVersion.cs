@@ -8,11 +8,26 @@ namespace Drydock.Versions;
 /// are ordinary pre-releases and <c>+incompatible</c> is build metadata, so both order correctly by SemVer rules.
 /// The 'v' may be left out, as OSV's Go ecosystem writes versions.
 /// </summary>
-public static class GoModuleVersion
+public static partial class GoModuleVersion
 {
-    /// <summary>Parses a Go module version; false when x/mod/semver would call it invalid.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^go(?<M>0|[1-9][0-9]*)\.(?<m>0|[1-9][0-9]*)(?:\.(?<p>0|[1-9][0-9]*))?(?:(?<kind>rc|beta)(?<n>[1-9][0-9]*))?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.ExplicitCapture)]
+    private static partial System.Text.RegularExpressions.Regex ToolchainPattern();
+
+    /// <summary>
+    /// Parses a Go module version; false when x/mod/semver would call it invalid. A Go toolchain (standard library)
+    /// version such as <c>go1.21.5</c>, <c>go1.20</c> or <c>go1.21rc2</c> is read as 1.21.5, 1.20.0 and 1.21.0-rc.2.
+    /// </summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out SemanticVersion? version)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        var toolchain = ToolchainPattern().Match(text);
+        if (toolchain.Success)
+        {
+            var patch = toolchain.Groups["p"].Success ? toolchain.Groups["p"].Value : "0";
+            var pre = toolchain.Groups["kind"].Success ? $"-{toolchain.Groups["kind"].Value}.{toolchain.Groups["n"].Value}" : "";
+            return SemanticVersion.TryParseCore(text, $"{toolchain.Groups["M"].Value}.{toolchain.Groups["m"].Value}.{patch}{pre}", VersionScheme.Go, shortForms: false, out version);
+        }
+
         var s = text.AsSpan();
         if (s.StartsWith('v'))
         {

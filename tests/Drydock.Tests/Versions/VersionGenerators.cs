@@ -78,9 +78,10 @@ internal static class VersionGenerators
         select first + rest;
 
     public static Gen<string> RubyGems { get; } =
-        from numbers in Gen.Choose(1, 4).SelectMany(n => Gen.ArrayOf(Gen.Frequency((5, Number), (2, Gen.Elements("a", "b", "pre", "rc1", "beta2"))), n))
+        from first in Number
+        from rest in Gen.Choose(0, 4).SelectMany(n => Gen.ArrayOf(Gen.Frequency((5, Number), (2, Gen.Elements("a", "b", "pre", "rc1", "beta2"))), n))
         from dash in Optional(Gen.Elements("-1", "-pre", "-rc.1"), 15)
-        select string.Join('.', numbers) + dash;
+        select string.Join('.', [first, .. rest]) + dash;
 
     public static Gen<string> NuGet { get; } =
         from numbers in Gen.Choose(1, 4).SelectMany(n => Gen.ArrayOf(Gen.Choose(0, 3), n)).Select(p => string.Join('.', p))

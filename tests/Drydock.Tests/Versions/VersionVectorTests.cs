@@ -281,3 +281,43 @@ public sealed class VersionVectorTests
         check.AssertAllPassed(12);
     }
 }
+
+/// <summary>
+/// Grype's own comparison tests (a peer, not an upstream tool): every row matches except the listed ones, where
+/// grype departs from the upstream tool on purpose and we follow the upstream tool.
+/// </summary>
+public sealed class GrypePeerVectorTests
+{
+    [SharedDataTheory]
+    [InlineData(VersionScheme.Rpm, "rpm_version__TestRpmVersion_Compare.tsv")]
+    [InlineData(VersionScheme.Go, "golang_version__TestGolangVersion_Compare.tsv")]
+    [InlineData(VersionScheme.Maven, "maven_version__TestMavenVersion_Compare.tsv")]
+    public void Grype_comparisons_match_except_documented_departures(VersionScheme scheme, string file)
+    {
+        var comparer = VersionSchemes.For(scheme);
+        var differing = new List<string>();
+        var rows = VectorRows.Tsv("peer", "grype", file);
+        foreach (var row in rows)
+        {
+            var got = comparer.TryParse(row[0], out var a) && comparer.TryParse(row[1], out var b) ? comparer.Compare(a, b).ToString() : "invalid";
+            if (got != row[2])
+            {
+                differing.Add($"{row[0]}|{row[1]}|{row[2]}|{got}");
+            }
+        }
+
+        Assert.True(rows.Length > 10);
+        Assert.Equal(KnownDepartures(file), differing);
+    }
+
+    private static string[] KnownDepartures(string file) => file switch
+    {
+        // grype drops JVM qualifiers (jre11, jdk17); Maven's ComparableVersion orders them as unknown qualifiers after the release.
+        "maven_version__TestMavenVersion_Compare.tsv" =>
+            ["12.10.2|12.10.2.jre11|0|-1", "12.10.2.jre11|12.10.2|0|1", "12.10.2.jdk17|12.10.2|0|1", "12.10.2.jre11|12.10.2.jdk17|0|1"],
+        // grype ignores both epochs when only one side has one; rpm.vercmp reads a missing epoch as 0 (checked against rpm above).
+        "rpm_version__TestRpmVersion_Compare.tsv" =>
+            ["1:0|1|-1|1", "2:4.19.01-1.el7_5|4.19.1-1.el7_5|0|1", "4.19.01-1.el7_5|2:4.19.1-1.el7_5|0|-1", "4.19.0-1.el7_5|12:4.19.0-1.el7|1|-1", "3:4.19.0-1.el7_5|4.21.0-1.el7|-1|1"],
+        _ => [],
+    };
+}
