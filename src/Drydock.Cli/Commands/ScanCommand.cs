@@ -8,7 +8,11 @@ using Drydock.References;
 using Drydock.Reporting;
 using Drydock.Reporting.CycloneDx;
 using Drydock.Reporting.Sbom;
+using Drydock.Reporting.Sarif;
 using Drydock.Reporting.Spdx;
+using Drydock.Reporting.Vulnerabilities;
+using Drydock.Advisories;
+using Drydock.Detection.Vulnerabilities;
 using Drydock.Reporting.Json;
 using Drydock.Reporting.Table;
 using Drydock.Scanning;
@@ -24,7 +28,7 @@ public static class ScanCommand
     private static readonly string[] Severities = ["unknown", "low", "medium", "high", "critical"];
 
     /// <summary>The report formats --format accepts.</summary>
-    public static readonly string[] Formats = ["table", "json", "cyclonedx", "spdx-json"];
+    public static readonly string[] Formats = ["table", "json", "cyclonedx", "spdx-json", "sarif"];
 
     /// <summary>Builds <c>drydock scan</c>.</summary>
     public static Command Create(CliContext context)
@@ -58,21 +62,31 @@ public static class ScanCommand
         var maxAnalyzed = new Option<string?>("--max-analyzed-file-size") { Description = $"Largest file whose content analyzers read (default {TableReportWriter.Size(InputLimits.Default.MaxAnalyzedFileBytes)})" };
         var maxEntries = new Option<int?>("--max-entries") { Description = $"Most entries in one layer (default {InputLimits.Default.MaxEntries:N0})" };
         var maxManifest = new Option<string?>("--max-manifest-size") { Description = "Largest manifest or index accepted (default 4MiB)" };
+        var advisoryDb = new Option<string?>("--advisory-db") { Description = "The advisory database (default $XDG_CACHE_HOME/drydock/advisories.db; build it with 'drydock db build')" };
+        var severity = new Option<string?>("--severity") { Description = "Show only these severities, comma-separated (critical,high,medium,low,unknown)" };
+        var ignoreUnfixed = new Option<bool>("--ignore-unfixed") { Description = "Hide vulnerabilities that have no fixed version yet" };
+        var ignoreFile = new Option<string?>("--ignore-file") { Description = "Vulnerability ids to suppress, one per line: ID [exp:YYYY-MM-DD] [# reason] (default ./.drydockignore when present)" };
+        var vex = new Option<string[]>("--vex") { Description = "OpenVEX document whose not_affected and fixed statements suppress findings (repeatable)" };
+        var showSuppressed = new Option<bool>("--show-suppressed") { Description = "List suppressed findings in the table output" };
 
         var command = new Command(name, description)
         {
             image, format, output, quiet, platform, failOn, cacheDir, noCache, parallel, username, passwordStdin, insecure,
-            maxLayer, maxFile, maxAnalyzed, maxEntries, maxManifest,
+            maxLayer, maxFile, maxAnalyzed, maxEntries, maxManifest, advisoryDb, severity, ignoreUnfixed, ignoreFile, vex, showSuppressed,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var imageText = parse.GetValue(image)!;
             var outputPath = parse.GetValue(output);
+            var vulnerabilityFilter = BuildFilter(parse.GetValue(severity), parse.GetValue(ignoreUnfixed), parse.GetValue(ignoreFile), parse.GetValue(vex));
+            var showSuppressedFindings = parse.GetValue(showSuppressed);
+            var advisoryPath = parse.GetValue(advisoryDb);
             if (imageText.StartsWith("sbom:", StringComparison.Ordinal))
             {
                 var fromSbom = await SbomReader.ReadFileAsync(imageText["sbom:".Length..], cancellationToken).ConfigureAwait(false);
-                await WriteReportAsync(WriterFor(parse.GetValue(format)!, outputPath, context), fromSbom, outputPath, context, cancellationToken).ConfigureAwait(false);
-                return ExitCodes.Success;
+                fromSbom = MatchVulnerabilities(fromSbom, advisoryPath, vulnerabilityFilter);
+                await WriteReportAsync(WriterFor(parse.GetValue(format)!, outputPath, context, showSuppressedFindings), fromSbom, outputPath, context, cancellationToken).ConfigureAwait(false);
+                return ExitCodeFor(fromSbom, parse.GetValue(failOn));
             }
 
             var reference = ImageReference.Parse(imageText);
@@ -142,22 +156,75 @@ public static class ScanCommand
                 result = await scanner.ScanAsync(reference, options, new PlainScanObserver(context.Error), cancellationToken).ConfigureAwait(false);
             }
 
-            var report = ScanReportBuilder.Build(result, DateTimeOffset.UtcNow);
-            await WriteReportAsync(WriterFor(parse.GetValue(format)!, outputPath, context), report, outputPath, context, cancellationToken).ConfigureAwait(false);
-
-            // Findings that --fail-on counts arrive with the vulnerability and malware detectors; none exist yet.
-            return ExitCodes.Success;
+            var report = MatchVulnerabilities(ScanReportBuilder.Build(result, DateTimeOffset.UtcNow), advisoryPath, vulnerabilityFilter);
+            await WriteReportAsync(WriterFor(parse.GetValue(format)!, outputPath, context, showSuppressedFindings), report, outputPath, context, cancellationToken).ConfigureAwait(false);
+            return ExitCodeFor(report, parse.GetValue(failOn));
         });
         return command;
     }
 
-    private static IReportWriter WriterFor(string format, string? outputPath, CliContext context) => format switch
+    private static IReportWriter WriterFor(string format, string? outputPath, CliContext context, bool showSuppressed) => format switch
     {
         "json" => new JsonReportWriter(),
         "cyclonedx" => new CycloneDxReportWriter(),
         "spdx-json" => new SpdxReportWriter(),
-        _ => new TableReportWriter(color: outputPath is null && context.OutputIsTerminal),
+        "sarif" => new SarifReportWriter(),
+        _ => new TableReportWriter(color: outputPath is null && context.OutputIsTerminal) { ShowSuppressed = showSuppressed },
     };
+
+    // The advisory database is optional: without one the scan still inventories, and says that it did not match.
+    private static ScanReport MatchVulnerabilities(ScanReport report, string? advisoryPath, VulnerabilityFilter filter)
+    {
+        var path = advisoryPath ?? DbCommand.DefaultDatabasePath();
+        if (!File.Exists(path))
+        {
+            if (advisoryPath is not null)
+            {
+                throw new DrydockInputException($"--advisory-db {advisoryPath}: no such file (build one with 'drydock db build')");
+            }
+
+            return report with
+            {
+                Warnings = [.. report.Warnings, new Diagnostic("no-advisory-database", $"no advisory database at {path}: vulnerabilities were not checked (run 'drydock db build' or 'drydock db update')")],
+            };
+        }
+
+        using var store = AdvisoryStore.Open(path);
+        return VulnerabilityReportBuilder.Add(report, new VulnerabilityMatcher(store), filter);
+    }
+
+    private static VulnerabilityFilter BuildFilter(string? severities, bool ignoreUnfixed, string? ignoreFile, string[]? vex)
+    {
+        HashSet<string>? wanted = null;
+        if (severities is not null)
+        {
+            wanted = severities.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).ToHashSet();
+            if (wanted.FirstOrDefault(s => !Severities.Contains(s)) is { } bad)
+            {
+                throw new DrydockInputException($"--severity: unknown severity '{bad}' (use {string.Join(", ", Severities)})");
+            }
+        }
+
+        var ignorePath = ignoreFile ?? (File.Exists(".drydockignore") ? ".drydockignore" : null);
+        return new VulnerabilityFilter
+        {
+            Severities = wanted,
+            IgnoreUnfixed = ignoreUnfixed,
+            IgnoreFile = ignorePath is null ? null : IgnoreFile.Load(ignorePath),
+            Vex = [.. (vex ?? []).Select(OpenVexDocument.Load)],
+        };
+    }
+
+    // Exit code 1 when a shown finding is at or over --fail-on.
+    private static int ExitCodeFor(ScanReport report, string? failOn)
+    {
+        if (failOn is null || VulnerabilityReportBuilder.Worst(report) is not { } worst)
+        {
+            return ExitCodes.Success;
+        }
+
+        return Array.IndexOf(Severities, worst) >= Array.IndexOf(Severities, failOn) ? ExitCodes.Findings : ExitCodes.Success;
+    }
 
     private static async Task WriteReportAsync(IReportWriter writer, ScanReport report, string? outputPath, CliContext context, CancellationToken cancellationToken)
     {

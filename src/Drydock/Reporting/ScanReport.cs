@@ -18,7 +18,11 @@ public sealed record ScanReport
 
     /// <summary>Packages a layer installed and a later layer removed: hidden from the running image, not from us.</summary>
     public List<RemovedPackageReport> RemovedPackages { get; init; } = [];
-    public List<JsonElement> Vulnerabilities { get; init; } = [];
+    /// <summary>Vulnerability findings (filtered as the user asked), worst first.</summary>
+    public List<Vulnerabilities.VulnerabilityReport> Vulnerabilities { get; init; } = [];
+
+    /// <summary>Findings an ignore file or a VEX statement suppressed, with the reason.</summary>
+    public List<Vulnerabilities.VulnerabilityReport> SuppressedVulnerabilities { get; init; } = [];
     public List<JsonElement> Malware { get; init; } = [];
     public List<JsonElement> Secrets { get; init; } = [];
     public List<JsonElement> Misconfigurations { get; init; } = [];

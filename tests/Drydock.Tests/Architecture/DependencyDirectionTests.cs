@@ -9,14 +9,17 @@ public sealed partial class DependencyDirectionTests
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["References"] = [],
+        ["Versions"] = [],
+        ["Advisories"] = [],
         ["Layers"] = ["References"],
         ["Sources"] = ["References", "Layers"],
         ["Analysis"] = ["References", "Layers"],
         ["LayerCache"] = ["References", "Layers", "Analysis"],
         ["Merge"] = ["References", "Layers", "Analysis"],
         ["Inventory"] = ["References", "Layers", "Analysis", "Merge"],
+        ["Detection"] = ["References", "Layers", "Analysis", "Inventory", "Versions", "Advisories"],
         ["Scanning"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory"],
-        ["Reporting"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Scanning"],
+        ["Reporting"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Versions", "Advisories", "Detection", "Scanning"],
     };
 
     [Fact]
@@ -54,6 +57,6 @@ public sealed partial class DependencyDirectionTests
         Assert.DoesNotContain(typeof(Drydock.Scanning.ImageScanner).Assembly.GetReferencedAssemblies(), a => a.Name == "drydock");
     }
 
-    [GeneratedRegex(@"\bDrydock\.(References|Layers|Sources|Analysis|LayerCache|Merge|Inventory|Scanning|Reporting)\b")]
+    [GeneratedRegex(@"\bDrydock\.(References|Versions|Advisories|Layers|Sources|Analysis|LayerCache|Merge|Inventory|Detection|Scanning|Reporting)\b")]
     private static partial Regex StageReference();
 }

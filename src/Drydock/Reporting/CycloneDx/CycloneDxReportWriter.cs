@@ -111,7 +111,7 @@ public sealed class CycloneDxReportWriter : IReportWriter
             dependencies.Insert(1, new JsonObject { ["ref"] = osRef, ["dependsOn"] = osDependsOn });
         }
 
-        return new JsonObject
+        var bom = new JsonObject
         {
             ["$schema"] = "http://cyclonedx.org/schema/bom-1.6.schema.json",
             ["bomFormat"] = "CycloneDX",
@@ -130,7 +130,99 @@ public sealed class CycloneDxReportWriter : IReportWriter
             ["components"] = list,
             ["dependencies"] = dependencies,
         };
+        if (report.Vulnerabilities.Count > 0)
+        {
+            bom["vulnerabilities"] = Vulnerabilities(report, components);
+        }
+
+        return bom;
     }
+
+    private static JsonArray Vulnerabilities(ScanReport report, SbomComponents components)
+    {
+        var byLocation = report.Packages.ToLookup(p => (p.Purl, p.Path));
+        var array = new JsonArray();
+        foreach (var group in report.Vulnerabilities.GroupBy(v => v.Id))
+        {
+            var first = group.First();
+            var vulnerability = new JsonObject
+            {
+                ["bom-ref"] = "vuln:" + first.Id,
+                ["id"] = first.Id,
+                ["source"] = new JsonObject { ["name"] = first.Sources.FirstOrDefault()?.Split(':')[0] ?? "drydock" },
+            };
+            if (first.Aliases.Count > 0)
+            {
+                vulnerability["references"] = new JsonArray([.. first.Aliases.Select(a => (JsonNode)new JsonObject { ["id"] = a, ["source"] = new JsonObject { ["name"] = SourceOfId(a) } })]);
+            }
+
+            var rating = new JsonObject { ["source"] = new JsonObject { ["name"] = first.SeveritySource } };
+            if (first.CvssScore is { } score)
+            {
+                rating["score"] = score;
+            }
+
+            rating["severity"] = first.Severity;
+            rating["method"] = first.CvssVector switch
+            {
+                null => "other",
+                var x when x.StartsWith("CVSS:4.0", StringComparison.Ordinal) => "CVSSv4",
+                var x when x.StartsWith("CVSS:3.1", StringComparison.Ordinal) => "CVSSv31",
+                var x when x.StartsWith("CVSS:3.0", StringComparison.Ordinal) => "CVSSv3",
+                _ => "CVSSv2",
+            };
+            if (first.CvssVector is { } vector)
+            {
+                rating["vector"] = vector;
+            }
+
+            vulnerability["ratings"] = new JsonArray(rating);
+            if (first.Title is { } title)
+            {
+                vulnerability["description"] = title;
+            }
+
+            var fixes = group.SelectMany(v => v.FixedVersions).Distinct().ToList();
+            if (fixes.Count > 0)
+            {
+                vulnerability["recommendation"] = $"Upgrade to a fixed version: {string.Join(", ", fixes)}";
+            }
+
+            var affects = new JsonArray();
+            foreach (var v in group)
+            {
+                if (byLocation[(v.Package.Purl, v.Package.Path)].FirstOrDefault() is { } package)
+                {
+                    affects.Append(new JsonObject
+                    {
+                        ["ref"] = components.RefOf(package),
+                        ["versions"] = new JsonArray(new JsonObject { ["version"] = v.InstalledVersion, ["status"] = "affected" }),
+                    });
+                }
+            }
+
+            vulnerability["affects"] = affects;
+            vulnerability["properties"] = Properties(
+                ("drydock:status", first.Status),
+                ("drydock:kev", first.Kev is null ? null : "true"),
+                ("drydock:epss", first.Epss?.Score.ToString("0.#####", System.Globalization.CultureInfo.InvariantCulture)));
+            array.Append(vulnerability);
+        }
+
+        return array;
+    }
+
+    private static string SourceOfId(string id) => id.Split('-')[0] switch
+    {
+        "CVE" => "NVD",
+        "GHSA" => "GitHub",
+        "PYSEC" => "PyPA",
+        "GO" => "Go",
+        "RUSTSEC" => "RustSec",
+        "DSA" or "DLA" => "Debian",
+        "MAL" => "OpenSSF malicious-packages",
+        var other => other,
+    };
 
     private static JsonArray? Licenses(List<string> declared)
     {

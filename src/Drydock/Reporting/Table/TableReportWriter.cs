@@ -7,6 +7,9 @@ public sealed class TableReportWriter(bool color) : IReportWriter
 {
     public string Format => "table";
 
+    /// <summary>Also list the findings an ignore file or VEX statement suppressed.</summary>
+    public bool ShowSuppressed { get; init; }
+
     public Task WriteAsync(ScanReport report, TextWriter output, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -18,6 +21,7 @@ public sealed class TableReportWriter(bool color) : IReportWriter
         });
         console.Profile.Width = 140;
         Write(report, console);
+        WriteVulnerabilities(report, console, ShowSuppressed);
         return Task.CompletedTask;
     }
 
@@ -118,6 +122,50 @@ public sealed class TableReportWriter(bool color) : IReportWriter
             }
         }
     }
+
+    private static void WriteVulnerabilities(ScanReport report, IAnsiConsole console, bool showSuppressed)
+    {
+        var counts = Vulnerabilities.SeverityCounts.Of(report.Vulnerabilities);
+        console.MarkupLine($"[bold]Vulnerabilities:[/] {report.Vulnerabilities.Count:N0} ({counts})"
+            + (report.SuppressedVulnerabilities.Count > 0 ? $", {report.SuppressedVulnerabilities.Count:N0} suppressed" : string.Empty));
+        foreach (var group in report.Vulnerabilities.GroupBy(v => (v.Package.Purl, v.Package.Path)).OrderByDescending(g => g.Max(v => Rank(v.Severity))).ThenBy(g => g.Key.Purl, StringComparer.Ordinal))
+        {
+            var first = group.First();
+            var table = new Spectre.Console.Table().Border(TableBorder.Rounded)
+                .Title(Markup.Escape($"{first.Package.Type}:{(first.Package.Namespace is null ? "" : first.Package.Namespace + "/")}{first.Package.Name} {first.InstalledVersion} ({Vulnerabilities.SeverityCounts.Of(group)})"))
+                .AddColumn("Vulnerability").AddColumn("Severity").AddColumn("Status").AddColumn("Fixed in").AddColumn("Title");
+            foreach (var v in group)
+            {
+                var id = v.Id + (v.Kev is null ? "" : " (KEV)");
+                table.AddRow(Markup.Escape(id), SeverityMarkup(v.Severity), Markup.Escape(v.Status), Markup.Escape(Trim(string.Join(", ", v.FixedVersions), 30)), Markup.Escape(Trim(v.Title ?? "", 60)));
+            }
+
+            console.Write(table);
+        }
+
+        if (showSuppressed && report.SuppressedVulnerabilities.Count > 0)
+        {
+            var table = new Spectre.Console.Table().Border(TableBorder.Rounded).Title("Suppressed findings")
+                .AddColumn("Vulnerability").AddColumn("Package").AddColumn("Severity").AddColumn("Suppressed by");
+            foreach (var v in report.SuppressedVulnerabilities)
+            {
+                table.AddRow(Markup.Escape(v.Id), Markup.Escape($"{v.Package.Name} {v.InstalledVersion}"), SeverityMarkup(v.Severity), Markup.Escape(v.SuppressedBy ?? ""));
+            }
+
+            console.Write(table);
+        }
+    }
+
+    private static int Rank(string severity) => Array.IndexOf(Vulnerabilities.SeverityCounts.Order, severity);
+
+    private static string SeverityMarkup(string severity) => severity switch
+    {
+        "critical" => "[bold red]critical[/]",
+        "high" => "[red]high[/]",
+        "medium" => "[yellow]medium[/]",
+        "low" => "[blue]low[/]",
+        _ => "unknown",
+    };
 
     private static string Short(string? digest) => digest is null ? "-" : digest.StartsWith("sha256:", StringComparison.Ordinal) ? digest[7..19] : Trim(digest, 19);
 
