@@ -41,14 +41,19 @@ public sealed class CycloneDxReportWriter : IReportWriter
         if (a.Os is { } os)
         {
             osRef = $"os:{os.Family}@{os.Version}";
-            list.Append(new JsonObject
+            var osComponent = new JsonObject
             {
                 ["bom-ref"] = osRef,
                 ["type"] = "operating-system",
                 ["name"] = os.Family,
                 ["version"] = os.Version,
-                ["description"] = os.Name,
-            });
+            };
+            if (os.Name is { Length: > 0 } description)
+            {
+                osComponent["description"] = description;
+            }
+
+            list.Append(osComponent);
             imageDependsOn.Append(osRef);
         }
 

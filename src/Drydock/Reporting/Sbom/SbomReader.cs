@@ -154,6 +154,14 @@ public static class SbomReader
         }
 
         var version = parsed.Version ?? string.Empty;
+        string? sourceName = null, sourceVersion = null;
+        if (parsed.Qualifiers.TryGetValue("upstream", out var upstream))
+        {
+            // pkg:deb/...?upstream=openssl or upstream=openssl@3.0.11-1 (Trivy writes the source package this way).
+            var at = upstream.IndexOf('@');
+            (sourceName, sourceVersion) = at > 0 ? (upstream[..at], upstream[(at + 1)..]) : (upstream, null);
+        }
+
         int? epoch = parsed.Qualifiers.TryGetValue("epoch", out var e) && int.TryParse(e, out var n) ? n : null;
         var ns = parsed.Type is PackageTypes.Deb or PackageTypes.Apk or PackageTypes.Rpm ? null : parsed.Namespace;
         return new PackageReport
@@ -164,6 +172,8 @@ public static class SbomReader
             Version = version,
             Epoch = epoch,
             Arch = parsed.Qualifiers.GetValueOrDefault("arch"),
+            SourceName = sourceName,
+            SourceVersion = sourceVersion,
             Purl = purl!,
             Licenses = licenses,
             Supplier = supplier,
@@ -174,6 +184,7 @@ public static class SbomReader
 
     private static ScanReport Report(string name, string? digest, OsReport? os, List<PackageReport> packages) => new()
     {
+        // Without an operating-system component, an OS package's distro qualifier (debian-11, alpine-3.19.1) names it.
         Generator = new GeneratorInfo("drydock", ScanReportBuilder.Version),
         CreatedAt = DateTimeOffset.UtcNow,
         Artifact = new ArtifactReport
@@ -182,13 +193,26 @@ public static class SbomReader
             Transport = "sbom",
             Digest = digest is not null && digest.StartsWith("sha256:", StringComparison.Ordinal) ? digest : null,
             Platform = "unknown",
-            Os = os,
+            Os = os ?? OsFromDistroQualifier(packages),
             Config = new ImageConfigReport(),
         },
         Census = new CensusReport { Summary = CensusSummary.Of([]) },
         Packages = packages,
         Statistics = new StatisticsReport(0, 0, 0, 0),
     };
+
+    private static OsReport? OsFromDistroQualifier(List<PackageReport> packages)
+    {
+        foreach (var p in packages.Where(p => PackageTypes.IsOsPackage(p.Type)))
+        {
+            if (PackageUrlParser.TryParse(p.Purl)?.Qualifiers.GetValueOrDefault("distro") is { } distro && distro.LastIndexOf('-') is > 0 and var dash)
+            {
+                return new OsReport(distro[..dash], distro[(dash + 1)..], null, "sbom");
+            }
+        }
+
+        return null;
+    }
 
     private static IEnumerable<JsonElement> Components(JsonElement parent)
     {
