@@ -2,10 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using Drydock.Advisories;
 using Drydock.Advisories.Builders;
+using Drydock.Advisories.Distribution;
+using Drydock.References;
+using Drydock.Sources;
+using Drydock.Sources.Registry;
 
 namespace Drydock.Cli.Commands;
 
-/// <summary><c>drydock db build|status</c>: build the advisory database from source files, or show what one holds.</summary>
+/// <summary><c>drydock db build|status|update|push|pull</c>: build the advisory database from source files, show what one holds,
+/// refresh it from the configured feeds, or carry it through a registry as an OCI artifact.</summary>
 public static class DbCommand
 {
     /// <summary>The default advisory database: $XDG_CACHE_HOME/drydock/advisories.db (else ~/.cache/drydock/advisories.db).</summary>
@@ -45,7 +50,129 @@ public static class DbCommand
             return ExitCodes.Success;
         });
 
-        return new Command("db", "Manage the advisory database") { build, status };
+        return new Command("db", "Manage the advisory database") { build, status, CreateUpdate(context), CreatePush(context), CreatePull(context) };
+    }
+
+    private static Command CreateUpdate(CliContext context)
+    {
+        var sourceConfig = new Option<string?>("--source-config")
+        {
+            Description = "A JSON or YAML list of feed URLs replacing the defaults (OSV exports, Alpine secdb, KEV, EPSS, NVD 2.0; see docs/advisory-database.md)",
+        };
+        var database = AdvisoryDbOption();
+        var update = new Command("update", "Fetch the advisory feeds that changed (ETag/If-Modified-Since) and rebuild the database when any did") { sourceConfig, database };
+        update.SetAction(async (parse, cancellationToken) =>
+        {
+            var feeds = parse.GetValue(sourceConfig) is { } config ? FeedSourceConfig.Load(config) : DefaultFeeds.For(DateTimeOffset.UtcNow);
+            var target = parse.GetValue(database) ?? DefaultDatabasePath();
+            var report = await new AdvisoryDatabaseUpdater().UpdateAsync(feeds, target, cancellationToken).ConfigureAwait(false);
+            foreach (var feed in report.Feeds)
+            {
+                var line = feed.Status switch
+                {
+                    FeedStatus.Updated => Invariant($"updated    {feed.Url} ({feed.Bytes} bytes)"),
+                    FeedStatus.Unchanged => $"unchanged  {feed.Url}",
+                    _ => $"failed     {feed.Url}: {feed.Error}{(feed.HasCopy ? " (keeping the previous copy)" : string.Empty)}",
+                };
+                await (feed.Status == FeedStatus.Failed ? context.Error : context.Output).WriteLineAsync(line).ConfigureAwait(false);
+            }
+
+            if (report.Build is { } build)
+            {
+                await WriteBuildReportAsync(context, build).ConfigureAwait(false);
+            }
+            else
+            {
+                await context.Output.WriteLineAsync($"no feed changed; {report.DatabasePath} is up to date").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        });
+        return update;
+    }
+
+    private static Command CreatePush(CliContext context)
+    {
+        var reference = new Argument<string>("REF") { Description = "Where to push: REGISTRY/REPOSITORY[:TAG] (default tag latest)" };
+        var database = AdvisoryDbOption();
+        var chunk = new Option<int?>("--chunk-size-mib") { Description = "Uncompressed chunk size in MiB (default 16); unchanged chunks are not uploaded again" };
+        var registry = new RegistryOptions();
+        var push = new Command("push", "Push the advisory database to a registry as an OCI artifact (only chunks the registry lacks are uploaded)") { reference, database, chunk };
+        registry.AddTo(push);
+        push.SetAction(async (parse, cancellationToken) =>
+        {
+            var target = ParseReference(parse.GetValue(reference)!);
+            var options = new AdvisoryDistributionOptions();
+            if (parse.GetValue(chunk) is { } mib)
+            {
+                options = mib is >= 1 and <= 256
+                    ? options with { ChunkBytes = mib * 1024 * 1024 }
+                    : throw new DrydockInputException("--chunk-size-mib: between 1 and 256");
+            }
+
+            await using var client = await registry.CreateClientAsync(parse, target, context).ConfigureAwait(false);
+            var report = await new AdvisoryDatabasePusher(options).PushAsync(parse.GetValue(database) ?? DefaultDatabasePath(), target, client, cancellationToken)
+                .ConfigureAwait(false);
+            await context.Output.WriteLineAsync($"pushed {target} ({report.ManifestDigest})").ConfigureAwait(false);
+            await context.Output.WriteLineAsync(Invariant(
+                $"database {report.DatabaseDigest}, {report.DatabaseSize} bytes in {report.Chunks} chunks; uploaded {report.BlobsUploaded} blobs ({report.BytesUploaded} bytes), {report.BlobsSkipped} already present")).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return push;
+    }
+
+    private static Command CreatePull(CliContext context)
+    {
+        var reference = new Argument<string>("REF") { Description = "What to pull: REGISTRY/REPOSITORY[:TAG|@DIGEST]" };
+        var database = AdvisoryDbOption();
+        var cacheDir = CacheOptions.CacheDirOption();
+        var registry = new RegistryOptions();
+        var pull = new Command("pull", "Pull an advisory database pushed with 'drydock db push'; verified chunk by chunk, resumable, replaced atomically") { reference, database, cacheDir };
+        registry.AddTo(pull);
+        pull.SetAction(async (parse, cancellationToken) =>
+        {
+            var source = ParseReference(parse.GetValue(reference)!);
+            var chunks = Path.Combine(parse.GetValue(cacheDir) ?? CachePaths.DefaultCacheDirectory(), "advisory-db-chunks");
+            await using var client = await registry.CreateClientAsync(parse, source, context).ConfigureAwait(false);
+            var report = await new AdvisoryDatabasePuller().PullAsync(source, client, parse.GetValue(database) ?? DefaultDatabasePath(), chunks, cancellationToken)
+                .ConfigureAwait(false);
+            await context.Output.WriteLineAsync($"pulled {source} ({report.ManifestDigest}) into {report.DatabasePath}").ConfigureAwait(false);
+            await context.Output.WriteLineAsync(Invariant(
+                $"database {report.DatabaseDigest}, {report.DatabaseSize} bytes in {report.Chunks} chunks; downloaded {report.ChunksDownloaded} ({report.BytesDownloaded} bytes), {report.ChunksReused} from the cache")).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return pull;
+    }
+
+    private static RegistryReference ParseReference(string text)
+    {
+        var name = text.StartsWith("docker://", StringComparison.Ordinal) ? text["docker://".Length..] : text;
+        return RegistryReference.Parse(name);
+    }
+
+    /// <summary>The registry options of push and pull: credentials and insecure registries.</summary>
+    private sealed class RegistryOptions
+    {
+        private readonly Option<string?> _username = new("--username") { Description = "Registry user name (with --password-stdin)" };
+        private readonly Option<bool> _passwordStdin = new("--password-stdin") { Description = "Read the registry password from standard input" };
+        private readonly Option<string[]> _insecure = new("--insecure-registry") { Description = "Allow plain HTTP to this registry host[:port] (loopback is always allowed)" };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(_username);
+            command.Options.Add(_passwordStdin);
+            command.Options.Add(_insecure);
+        }
+
+        public async Task<RegistryClient> CreateClientAsync(ParseResult parse, RegistryReference reference, CliContext context)
+        {
+            var options = new SourceOptions
+            {
+                InsecureRegistries = new HashSet<string>(parse.GetValue(_insecure) ?? [], StringComparer.OrdinalIgnoreCase),
+                Credential = await ScanCommand.ReadCredentialAsync(parse.GetValue(_username), parse.GetValue(_passwordStdin), context).ConfigureAwait(false),
+            };
+            return new RegistryClient(reference.Registry, options, new RegistryImageSource().CredentialsFor(reference.Registry, options));
+        }
     }
 
     private static async Task WriteBuildReportAsync(CliContext context, AdvisoryBuildReport report)

@@ -275,7 +275,7 @@ public static class ScanCommand
         }
     }
 
-    private static async Task<RegistryCredential?> ReadCredentialAsync(string? username, bool passwordStdin, CliContext context)
+    internal static async Task<RegistryCredential?> ReadCredentialAsync(string? username, bool passwordStdin, CliContext context)
     {
         if (username is null && !passwordStdin)
         {

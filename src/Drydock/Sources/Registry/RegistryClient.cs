@@ -9,7 +9,7 @@ using Drydock.Sources.Manifests;
 
 namespace Drydock.Sources.Registry;
 
-/// <summary>A client of one registry's OCI Distribution API v2: manifests, blobs, catalog and tag listing,
+/// <summary>A client of one registry's OCI Distribution API v2: manifests, blobs, catalog and tag listing, blob and manifest upload,
 /// with WWW-Authenticate driven auth (anonymous, Basic, Bearer tokens), retries and manual redirects.</summary>
 public sealed class RegistryClient : IAsyncDisposable, IDisposable
 {
@@ -134,6 +134,78 @@ public sealed class RegistryClient : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>True when the registry holds blob <paramref name="digest"/> in <paramref name="repository"/> (a HEAD request);
+    /// with <paramref name="expectedSize"/> at zero or more, a blob of another size counts as absent.</summary>
+    public async Task<bool> BlobExistsAsync(string repository, Digest digest, long expectedSize, CancellationToken cancellationToken)
+    {
+        var subject = Subject(repository);
+        var uri = new Uri(Endpoint.BaseUri, $"v2/{repository}/blobs/{digest}");
+        using var response = await SendAsync(HttpMethod.Head, uri, PushScope(repository), null, null, subject, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, $"blob {subject}@{digest}", cancellationToken).ConfigureAwait(false);
+        return expectedSize < 0 || response.Content.Headers.ContentLength is not { } length || length == expectedSize;
+    }
+
+    /// <summary>Uploads one blob whole: POST opens an upload session, PUT with <c>?digest=</c> sends the bytes and closes it.
+    /// The registry's answer must name the same digest.</summary>
+    public async Task UploadBlobAsync(string repository, Digest digest, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var subject = Subject(repository);
+        var what = $"upload of {subject}@{digest}";
+        var start = new Uri(Endpoint.BaseUri, $"v2/{repository}/blobs/uploads/");
+        Uri location;
+        using (var opened = await SendAsync(HttpMethod.Post, start, PushScope(repository), null, null, subject, cancellationToken).ConfigureAwait(false))
+        {
+            await EnsureSuccessAsync(opened, what, cancellationToken).ConfigureAwait(false);
+            location = opened.StatusCode == HttpStatusCode.Accepted && opened.Headers.Location is { } header
+                ? Target(start, header, "an upload location")
+                : throw new DrydockInputException($"{what}: registry {Endpoint.ApiHost} answered {(int)opened.StatusCode} without an upload location");
+        }
+
+        var separator = string.IsNullOrEmpty(location.Query) ? "?" : "&";
+        var put = new Uri(location.AbsoluteUri + separator + "digest=" + Uri.EscapeDataString(digest.ToString()));
+        using var response = await SendAsync(HttpMethod.Put, put, PushScope(repository), null, () =>
+        {
+            var body = new ReadOnlyMemoryContent(content);
+            body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            body.Headers.ContentLength = content.Length;
+            return body;
+        }, subject, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, what, cancellationToken).ConfigureAwait(false);
+        CheckAnnouncedDigest(response, digest, what);
+    }
+
+    /// <summary>Stores a manifest under <paramref name="reference"/> (a tag or its digest) and returns its digest.</summary>
+    public async Task<Digest> PutManifestAsync(string repository, string reference, byte[] manifest, string mediaType, CancellationToken cancellationToken)
+    {
+        var subject = Subject(repository);
+        var digest = Digest.Sha256Of(manifest);
+        var what = $"manifest {subject}:{reference}";
+        var uri = new Uri(Endpoint.BaseUri, $"v2/{repository}/manifests/{reference}");
+        using var response = await SendAsync(HttpMethod.Put, uri, PushScope(repository), null, () =>
+        {
+            var body = new ByteArrayContent(manifest);
+            body.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+            return body;
+        }, subject, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, what, cancellationToken).ConfigureAwait(false);
+        CheckAnnouncedDigest(response, digest, what);
+        return digest;
+    }
+
+    private static void CheckAnnouncedDigest(HttpResponseMessage response, Digest expected, string what)
+    {
+        var header = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
+        if (header is not null && Digest.TryParse(header.Trim(), out var announced) && announced != expected)
+        {
+            throw new DigestMismatchException(what, expected, announced.ToString());
+        }
+    }
+
     /// <summary>The repositories of the registry (<c>/v2/_catalog</c>), following <c>Link</c> pages.</summary>
     public async IAsyncEnumerable<string> ListRepositoriesAsync(int? pageSize = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -209,7 +281,13 @@ public sealed class RegistryClient : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Sends a GET with auth, redirects and retries; returns any final response except an auth failure, which throws.</summary>
-    private async Task<HttpResponseMessage> SendAsync(Uri uri, string scope, string[]? accept, string subject, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> SendAsync(Uri uri, string scope, string[]? accept, string subject, CancellationToken cancellationToken)
+        => SendAsync(HttpMethod.Get, uri, scope, accept, null, subject, cancellationToken);
+
+    /// <summary>Sends a request with auth, retries and (for GET and HEAD) redirects; <paramref name="content"/> makes a fresh body
+    /// for every attempt. Returns any final response except an auth failure, which throws.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, string scope, string[]? accept, Func<HttpContent>? content,
+        string subject, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -221,7 +299,7 @@ public sealed class RegistryClient : IAsyncDisposable, IDisposable
                 timeout.CancelAfter(_options.RequestTimeout);
                 try
                 {
-                    response = await SendAuthenticatedAsync(uri, scope, accept, subject, timeout.Token).ConfigureAwait(false);
+                    response = await SendAuthenticatedAsync(method, uri, scope, accept, content, subject, timeout.Token).ConfigureAwait(false);
                 }
                 catch (HttpRequestException) when (canRetry)
                 {
@@ -260,10 +338,11 @@ public sealed class RegistryClient : IAsyncDisposable, IDisposable
         => status == HttpStatusCode.TooManyRequests
             || ((int)status >= 500 && status is not HttpStatusCode.NotImplemented and not HttpStatusCode.HttpVersionNotSupported);
 
-    private async Task<HttpResponseMessage> SendAuthenticatedAsync(Uri uri, string scope, string[]? accept, string subject, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpMethod method, Uri uri, string scope, string[]? accept, Func<HttpContent>? content,
+        string subject, CancellationToken cancellationToken)
     {
         var authorization = await AuthorizationAsync(scope, subject, refresh: false, cancellationToken).ConfigureAwait(false);
-        var response = await SendFollowingRedirectsAsync(uri, accept, authorization, cancellationToken).ConfigureAwait(false);
+        var response = await SendFollowingRedirectsAsync(method, uri, accept, content, authorization, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
             var challenge = response.Headers.WwwAuthenticate
@@ -276,7 +355,7 @@ public sealed class RegistryClient : IAsyncDisposable, IDisposable
                 if (retry is not null)
                 {
                     response.Dispose();
-                    response = await SendFollowingRedirectsAsync(uri, accept, retry, cancellationToken).ConfigureAwait(false);
+                    response = await SendFollowingRedirectsAsync(method, uri, accept, content, retry, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -296,11 +375,13 @@ public sealed class RegistryClient : IAsyncDisposable, IDisposable
         ? new DrydockInputException($"authentication denied for {subject}{detail}")
         : new DrydockInputException($"authentication required for {subject}{detail}; log in with docker login or pass --username and --password-stdin");
 
-    private async Task<HttpResponseMessage> SendFollowingRedirectsAsync(Uri uri, string[]? accept, AuthenticationHeaderValue? authorization, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendFollowingRedirectsAsync(HttpMethod method, Uri uri, string[]? accept, Func<HttpContent>? content,
+        AuthenticationHeaderValue? authorization, CancellationToken cancellationToken)
     {
+        var follows = method == HttpMethod.Get || method == HttpMethod.Head;
         for (var hop = 0; ; hop++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            using var request = new HttpRequestMessage(method, uri) { Content = content?.Invoke() };
             foreach (var type in accept ?? [])
             {
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
@@ -313,7 +394,7 @@ public sealed class RegistryClient : IAsyncDisposable, IDisposable
             }
 
             var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if ((int)response.StatusCode is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is null)
+            if (!follows || (int)response.StatusCode is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is null)
             {
                 return response;
             }
@@ -325,14 +406,20 @@ public sealed class RegistryClient : IAsyncDisposable, IDisposable
                 throw new HostileInputException($"registry {Endpoint.ApiHost}: more than {MaxRedirects} redirects for {uri.AbsolutePath}");
             }
 
-            var next = location.IsAbsoluteUri ? location : new Uri(uri, location);
-            if (next.Scheme != Uri.UriSchemeHttps && !(next.Scheme == Uri.UriSchemeHttp && RegistryEndpoint.AllowsPlainHttp(next.Authority, _options.InsecureRegistries)))
-            {
-                throw new HostileInputException($"registry {Endpoint.ApiHost}: refusing a redirect to {next.Scheme}://{next.Authority} (only HTTPS, or HTTP to loopback and insecure registries)");
-            }
-
-            uri = next;
+            uri = Target(uri, location, "a redirect");
         }
+    }
+
+    /// <summary>Resolves a Location header against <paramref name="from"/>, refusing plain HTTP except to loopback and insecure registries.</summary>
+    private Uri Target(Uri from, Uri location, string what)
+    {
+        var next = location.IsAbsoluteUri ? location : new Uri(from, location);
+        if (next.Scheme != Uri.UriSchemeHttps && !(next.Scheme == Uri.UriSchemeHttp && RegistryEndpoint.AllowsPlainHttp(next.Authority, _options.InsecureRegistries)))
+        {
+            throw new HostileInputException($"registry {Endpoint.ApiHost}: refusing {what} to {next.Scheme}://{next.Authority} (only HTTPS, or HTTP to loopback and insecure registries)");
+        }
+
+        return next;
     }
 
     private async Task<AuthenticationHeaderValue?> AuthorizationAsync(string scope, string subject, bool refresh, CancellationToken cancellationToken)
@@ -566,6 +653,8 @@ public sealed class RegistryClient : IAsyncDisposable, IDisposable
     private string Subject(string repository) => $"{Endpoint.Registry}/{repository}";
 
     private static string RepositoryScope(string repository) => $"repository:{repository}:pull";
+
+    private static string PushScope(string repository) => $"repository:{repository}:pull,push";
 
     private static string PageQuery(int? pageSize) => pageSize is > 0 ? $"?n={pageSize}" : string.Empty;
 
