@@ -39,30 +39,36 @@ public sealed class SqliteLayerResultStore : ILayerResultStore
         var path = System.IO.Path.Combine(directory, FileName);
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 };
         var store = new SqliteLayerResultStore(builder.ToString()) { Path = path };
-        await store.InitialiseAsync(cancellationToken).ConfigureAwait(false);
+        await store.InitialiseAsync(File.Exists(path) && new FileInfo(path).Length > 0, cancellationToken).ConfigureAwait(false);
         return store;
     }
 
-    private async Task InitialiseAsync(CancellationToken cancellationToken)
+    private async Task InitialiseAsync(bool existed, CancellationToken cancellationToken)
     {
         try
         {
             await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, """
-                CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS layer_results (
-                    cache_key TEXT PRIMARY KEY,
-                    diff_id TEXT NOT NULL,
-                    created_at INTEGER NOT NULL,
-                    last_used_at INTEGER NOT NULL,
-                    data BLOB NOT NULL);
-                CREATE INDEX IF NOT EXISTS layer_results_diff_id ON layer_results(diff_id);
-                INSERT OR IGNORE INTO store_meta(key, value) VALUES ('schema', '1');
-                """, cancellationToken).ConfigureAwait(false);
-            await using var check = connection.CreateCommand();
-            check.CommandText = "SELECT value FROM store_meta WHERE key = 'schema'";
-            var schema = Convert.ToString(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+
+            // An existing cache only needs its schema checked (a warm scan's start-up); a new one, or one another
+            // process is creating this very moment, gets the idempotent creation statements.
+            var schema = existed ? await TryReadSchemaAsync(connection, cancellationToken).ConfigureAwait(false) : null;
+            if (schema is null)
+            {
+                await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, """
+                    CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    CREATE TABLE IF NOT EXISTS layer_results (
+                        cache_key TEXT PRIMARY KEY,
+                        diff_id TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        last_used_at INTEGER NOT NULL,
+                        data BLOB NOT NULL);
+                    CREATE INDEX IF NOT EXISTS layer_results_diff_id ON layer_results(diff_id);
+                    INSERT OR IGNORE INTO store_meta(key, value) VALUES ('schema', '1');
+                    """, cancellationToken).ConfigureAwait(false);
+                schema = await TryReadSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+
             if (schema != StoreSchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
             {
                 throw new DrydockInputException($"the layer cache {Path} has schema {schema}, this drydock knows {StoreSchemaVersion}; run 'drydock cache clean'");
@@ -71,6 +77,20 @@ public sealed class SqliteLayerResultStore : ILayerResultStore
         catch (SqliteException e)
         {
             throw new DrydockInputException($"cannot open the layer cache {Path}: {e.Message} (run 'drydock cache clean' to start afresh)", e);
+        }
+    }
+
+    private static async Task<string?> TryReadSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var check = connection.CreateCommand();
+        check.CommandText = "SELECT value FROM store_meta WHERE key = 'schema'";
+        try
+        {
+            return Convert.ToString(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 1)
+        {
+            return null; // no such table yet: the cache is new or being created
         }
     }
 
