@@ -157,6 +157,18 @@ public sealed class ScanCommandTests(RegistryFixture registries)
     }
 
     [Fact]
+    public async Task Without_an_advisory_database_the_scan_says_vulnerabilities_were_not_checked()
+    {
+        var env = new Dictionary<string, string> { ["XDG_CACHE_HOME"] = RepoPaths.Scratch("no-db") };
+        var run = await CliRunner.ProcessAsync(env, "scan", $"oci:{Images.OciLayout("busybox")}:latest", "-q");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("Vulnerabilities: not checked", run.Stdout);
+        var json = await CliRunner.ProcessAsync(env, "scan", $"oci:{Images.OciLayout("busybox")}:latest", "-q", "--format", "json", "--fail-on", "low");
+        Assert.Equal(0, json.ExitCode);
+        Assert.Contains(json.Report.Warnings, w => w.Code == "no-advisory-database");
+    }
+
+    [Fact]
     public async Task Plain_progress_lines_go_to_stderr_when_not_a_terminal()
     {
         var run = await CliRunner.InProcessAsync("scan", $"oci:{Images.OciLayout("layered")}:v1", "--no-cache", "--format", "json");

@@ -125,6 +125,12 @@ public sealed class TableReportWriter(bool color) : IReportWriter
 
     private static void WriteVulnerabilities(ScanReport report, IAnsiConsole console, bool showSuppressed)
     {
+        if (report.Warnings.Any(w => w.Code == "no-advisory-database"))
+        {
+            console.MarkupLine("[bold]Vulnerabilities:[/] [yellow]not checked[/] (no advisory database: 'drydock db update', or 'drydock db build --source …')");
+            return;
+        }
+
         var counts = Vulnerabilities.SeverityCounts.Of(report.Vulnerabilities);
         console.MarkupLine($"[bold]Vulnerabilities:[/] {report.Vulnerabilities.Count:N0} ({counts})"
             + (report.SuppressedVulnerabilities.Count > 0 ? $", {report.SuppressedVulnerabilities.Count:N0} suppressed" : string.Empty));
