@@ -8,7 +8,7 @@ namespace Drydock.Analysis;
 public sealed record LayerResult
 {
     /// <summary>Bumped when the shape of this record changes; part of the cache key.</summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
