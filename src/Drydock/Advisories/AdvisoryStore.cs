@@ -14,6 +14,7 @@ public sealed class AdvisoryStore : IDisposable
 {
     private readonly string _connectionString;
     private readonly ConcurrentBag<SqliteConnection> _idle = [];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> _prepared = new();
     private volatile bool _disposed;
 
     private AdvisoryStore(string path, string connectionString)
@@ -140,6 +141,19 @@ public sealed class AdvisoryStore : IDisposable
         return result;
     }
 
+    /// <summary>The whole KEV catalogue (about 1,500 entries), read once: cheaper than a look-up per finding.</summary>
+    public IReadOnlyDictionary<string, KevEntry> KevCatalog => _kevCatalog ??= Query(
+        command => command.CommandText = "SELECT cve, date_added, vendor_project, product, name, ransomware FROM kev",
+        reader => new KevEntry(
+            reader.GetString(0),
+            DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.GetInt64(5) != 0)).ToDictionary(k => k.Cve, StringComparer.OrdinalIgnoreCase);
+
+    private IReadOnlyDictionary<string, KevEntry>? _kevCatalog;
+
     /// <summary>The KEV entry for <paramref name="cve"/>, or null.</summary>
     public KevEntry? GetKev(string cve)
         => Query(command =>
@@ -211,11 +225,28 @@ public sealed class AdvisoryStore : IDisposable
     private List<T> Query<T>(Action<SqliteCommand> prepare, Func<SqliteDataReader, T> read)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+
+        // The caller describes the query on a detached command; the connection keeps one prepared command per SQL
+        // text, so a scan's thousands of look-ups do not compile the same statement again each time.
+        using var description = new SqliteCommand();
+        prepare(description);
         var connection = Rent();
         try
         {
-            using var command = connection.CreateCommand();
-            prepare(command);
+            var commands = _prepared.GetValue(connection, _ => new Dictionary<string, SqliteCommand>(StringComparer.Ordinal));
+            if (!commands.TryGetValue(description.CommandText, out var command))
+            {
+                command = connection.CreateCommand();
+                command.CommandText = description.CommandText;
+                commands[description.CommandText] = command;
+            }
+
+            command.Parameters.Clear();
+            foreach (SqliteParameter parameter in description.Parameters)
+            {
+                command.Parameters.AddWithValue(parameter.ParameterName, parameter.Value);
+            }
+
             using var reader = command.ExecuteReader();
             var rows = new List<T>();
             while (reader.Read())
