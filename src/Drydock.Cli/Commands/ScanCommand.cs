@@ -12,7 +12,9 @@ using Drydock.Reporting.Sarif;
 using Drydock.Reporting.Spdx;
 using Drydock.Reporting.Vulnerabilities;
 using Drydock.Advisories;
+using Drydock.Detection.Malware;
 using Drydock.Detection.Vulnerabilities;
+using Drydock.Reporting.Malware;
 using Drydock.Reporting.Json;
 using Drydock.Reporting.Table;
 using Drydock.Scanning;
@@ -68,11 +70,14 @@ public static class ScanCommand
         var ignoreFile = new Option<string?>("--ignore-file") { Description = "Vulnerability ids to suppress, one per line: ID [exp:YYYY-MM-DD] [# reason] (default ./.drydockignore when present)" };
         var vex = new Option<string[]>("--vex") { Description = "OpenVEX document whose not_affected and fixed statements suppress findings (repeatable)" };
         var showSuppressed = new Option<bool>("--show-suppressed") { Description = "List suppressed findings in the table output" };
+        var scannersOption = new Option<string>("--scanners") { Description = $"Scanners to run besides the inventory, comma-separated ({string.Join(",", ScannerNames.All)})", DefaultValueFactory = _ => ScannerNames.Format(Scanners.All) };
+        var failOnMalware = new Option<bool>("--fail-on-malware") { Description = "Exit with code 1 when the malware verdict is malicious" };
 
         var command = new Command(name, description)
         {
             image, format, output, quiet, platform, failOn, cacheDir, noCache, parallel, username, passwordStdin, insecure,
             maxLayer, maxFile, maxAnalyzed, maxEntries, maxManifest, advisoryDb, severity, ignoreUnfixed, ignoreFile, vex, showSuppressed,
+            scannersOption, failOnMalware,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -81,10 +86,16 @@ public static class ScanCommand
             var vulnerabilityFilter = BuildFilter(parse.GetValue(severity), parse.GetValue(ignoreUnfixed), parse.GetValue(ignoreFile), parse.GetValue(vex));
             var showSuppressedFindings = parse.GetValue(showSuppressed);
             var advisoryPath = parse.GetValue(advisoryDb);
+            var scanners = ParseScanners(parse.GetValue(scannersOption)!);
             if (imageText.StartsWith("sbom:", StringComparison.Ordinal))
             {
                 var fromSbom = await SbomReader.ReadFileAsync(imageText["sbom:".Length..], cancellationToken).ConfigureAwait(false);
-                fromSbom = MatchVulnerabilities(fromSbom, advisoryPath, vulnerabilityFilter);
+                fromSbom = fromSbom with { Scanners = [.. ScannerNames.Format(scanners & Scanners.Vulnerabilities).Split(',', StringSplitOptions.RemoveEmptyEntries)] };
+                if (scanners.HasFlag(Scanners.Vulnerabilities))
+                {
+                    fromSbom = MatchVulnerabilities(fromSbom, advisoryPath, vulnerabilityFilter);
+                }
+
                 await WriteReportAsync(WriterFor(parse.GetValue(format)!, outputPath, context, showSuppressedFindings), fromSbom, outputPath, context, cancellationToken).ConfigureAwait(false);
                 return ExitCodeFor(fromSbom, parse.GetValue(failOn));
             }
@@ -139,7 +150,7 @@ public static class ScanCommand
             await using ILayerResultStore cache = parse.GetValue(noCache)
                 ? new NoLayerResultStore()
                 : await SqliteLayerResultStore.OpenAsync(cacheDirectory, cancellationToken).ConfigureAwait(false);
-            var scanner = new ImageScanner(new ImageOpener(DefaultImageSources.Create()), AnalyzerCatalog.Default(), cache);
+            var scanner = new ImageScanner(new ImageOpener(DefaultImageSources.Create()), AnalyzerCatalog.For(scanners), cache);
 
             ScanResult result;
             if (parse.GetValue(quiet))
@@ -156,9 +167,23 @@ public static class ScanCommand
                 result = await scanner.ScanAsync(reference, options, new PlainScanObserver(context.Error), cancellationToken).ConfigureAwait(false);
             }
 
-            var report = MatchVulnerabilities(ScanReportBuilder.Build(result, DateTimeOffset.UtcNow), advisoryPath, vulnerabilityFilter);
+            var report = ScanReportBuilder.Build(result, DateTimeOffset.UtcNow) with
+            {
+                Scanners = [.. ScannerNames.Format(scanners).Split(',', StringSplitOptions.RemoveEmptyEntries)],
+            };
+            if (scanners.HasFlag(Scanners.Vulnerabilities))
+            {
+                report = MatchVulnerabilities(report, advisoryPath, vulnerabilityFilter);
+            }
+
+            if (scanners.HasFlag(Scanners.Malware))
+            {
+                report = MalwareReportBuilder.Add(report, result, MalwareDetectors.Default());
+            }
+
             await WriteReportAsync(WriterFor(parse.GetValue(format)!, outputPath, context, showSuppressedFindings), report, outputPath, context, cancellationToken).ConfigureAwait(false);
-            return ExitCodeFor(report, parse.GetValue(failOn));
+            var exit = ExitCodeFor(report, parse.GetValue(failOn));
+            return exit == ExitCodes.Success && parse.GetValue(failOnMalware) && report.Verdict?.Verdict == VerdictKind.Malicious ? ExitCodes.Findings : exit;
         });
         return command;
     }
@@ -191,6 +216,18 @@ public static class ScanCommand
 
         using var store = AdvisoryStore.Open(path);
         return VulnerabilityReportBuilder.Add(report, new VulnerabilityMatcher(store), filter);
+    }
+
+    private static Scanners ParseScanners(string text)
+    {
+        try
+        {
+            return ScannerNames.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new DrydockInputException("--scanners: " + e.Message);
+        }
     }
 
     private static VulnerabilityFilter BuildFilter(string? severities, bool ignoreUnfixed, string? ignoreFile, string[]? vex)

@@ -30,8 +30,31 @@ public sealed class AnalyzerCatalog
     /// <summary>The analyzers, ordered by id.</summary>
     public IReadOnlyList<IAnalyzer> Analyzers { get; }
 
-    /// <summary>The analyzers of a default scan.</summary>
-    public static AnalyzerCatalog Default() => new([
+    /// <summary>The analyzers of a default scan (every scanner).</summary>
+    public static AnalyzerCatalog Default() => For(Scanners.All);
+
+    /// <summary>The inventory analyzers plus those the chosen <paramref name="scanners"/> need.</summary>
+    public static AnalyzerCatalog For(Scanners scanners)
+    {
+        var analyzers = new List<IAnalyzer>(Inventory());
+        if (scanners.HasFlag(Scanners.Malware))
+        {
+            analyzers.AddRange(MalwareAnalyzers());
+        }
+
+        if (scanners.HasFlag(Scanners.Secrets))
+        {
+            analyzers.AddRange(SecretAnalyzers());
+        }
+
+        return new AnalyzerCatalog(analyzers);
+    }
+
+    private static IEnumerable<IAnalyzer> MalwareAnalyzers() => [];
+
+    private static IEnumerable<IAnalyzer> SecretAnalyzers() => [];
+
+    private static IEnumerable<IAnalyzer> Inventory() => [
         new OsReleaseAnalyzer(),
         new FileCensusAnalyzer(),
         new DpkgStatusAnalyzer(),
@@ -47,7 +70,7 @@ public sealed class AnalyzerCatalog
         new ComposerInstalledAnalyzer(),
         new JavaArchiveAnalyzer(),
         new GoBinaryAnalyzer(),
-    ]);
+    ];
 
     /// <summary>Id and version of every analyzer, for the cache key.</summary>
     public IEnumerable<(string Id, int Version)> Versions => Analyzers.Select(a => (a.Id, a.Version));

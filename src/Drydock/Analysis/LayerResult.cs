@@ -1,3 +1,4 @@
+using Drydock.Analysis.Content;
 using Drydock.Analysis.Os;
 using Drydock.Analysis.Packages;
 
@@ -8,7 +9,7 @@ namespace Drydock.Analysis;
 public sealed record LayerResult
 {
     /// <summary>Bumped when the shape of this record changes; part of the cache key.</summary>
-    public const int CurrentSchemaVersion = 3;
+    public const int CurrentSchemaVersion = 4;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
@@ -41,6 +42,15 @@ public sealed record LayerResult
 
     /// <summary>Package facts read from other files (installed-file lists, copyright licences), sorted.</summary>
     public List<PackageEvidence> PackageEvidence { get; init; } = [];
+
+    /// <summary>Malicious-content rule matches, sorted by path then rule.</summary>
+    public List<ContentFinding> ContentFindings { get; init; } = [];
+
+    /// <summary>Executables with their hashes and header facts, sorted by path.</summary>
+    public List<ExecutableRecord> Executables { get; init; } = [];
+
+    /// <summary>Secrets found in files, sorted by path, line and rule.</summary>
+    public List<SecretFinding> Secrets { get; init; } = [];
 
     /// <summary>Files whose content an analyzer asked for but that were over the analysed-file limit.</summary>
     public int SkippedLargeFiles { get; init; }

@@ -1,3 +1,4 @@
+using Drydock.Analysis.Content;
 using Drydock.Analysis.Os;
 using Drydock.Analysis.Packages;
 
@@ -14,6 +15,9 @@ public sealed class LayerResultBuilder
     private readonly List<Diagnostic> _warnings = [];
     private readonly List<PackageRecord> _packages = [];
     private readonly List<PackageEvidence> _evidence = [];
+    private readonly List<ContentFinding> _contentFindings = [];
+    private readonly List<ExecutableRecord> _executables = [];
+    private readonly List<SecretFinding> _secrets = [];
     private int _skippedLarge;
 
     /// <summary>Records a census entry.</summary>
@@ -33,6 +37,15 @@ public sealed class LayerResultBuilder
 
     /// <summary>Records a package fact read from another file.</summary>
     public void AddPackageEvidence(PackageEvidence evidence) => _evidence.Add(evidence);
+
+    /// <summary>Records a malicious-content rule match.</summary>
+    public void AddContentFinding(ContentFinding finding) => _contentFindings.Add(finding);
+
+    /// <summary>Records an executable and its hash.</summary>
+    public void AddExecutable(ExecutableRecord executable) => _executables.Add(executable);
+
+    /// <summary>Records a secret (already masked).</summary>
+    public void AddSecret(SecretFinding secret) => _secrets.Add(secret);
 
     /// <summary>A private directory for analyzers that need a file on disk (an SQLite database); deleted after the layer.</summary>
     public string ScratchDirectory
@@ -96,6 +109,9 @@ public sealed class LayerResultBuilder
                 .ThenBy(p => p.Version, StringComparer.Ordinal).ThenBy(p => p.Arch, StringComparer.Ordinal)],
             PackageEvidence = [.. _evidence.OrderBy(e => e.SourcePath, StringComparer.Ordinal).ThenBy(e => e.Type, StringComparer.Ordinal)
                 .ThenBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Kind, StringComparer.Ordinal)],
+            ContentFindings = [.. _contentFindings.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.RuleId, StringComparer.Ordinal)],
+            Executables = [.. _executables.GroupBy(e => e.Path, StringComparer.Ordinal).Select(g => g.Last()).OrderBy(e => e.Path, StringComparer.Ordinal)],
+            Secrets = [.. _secrets.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.RuleId, StringComparer.Ordinal)],
             SkippedLargeFiles = _skippedLarge,
             Warnings = [.. _warnings.OrderBy(w => w.Path, StringComparer.Ordinal).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Message, StringComparer.Ordinal)],
         };

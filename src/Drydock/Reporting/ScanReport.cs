@@ -23,7 +23,14 @@ public sealed record ScanReport
 
     /// <summary>Findings an ignore file or a VEX statement suppressed, with the reason.</summary>
     public List<Vulnerabilities.VulnerabilityReport> SuppressedVulnerabilities { get; init; } = [];
-    public List<JsonElement> Malware { get; init; } = [];
+    /// <summary>The scanners that ran (<c>vuln</c>, <c>malware</c>, <c>secret</c>, <c>misconfig</c>).</summary>
+    public List<string> Scanners { get; init; } = [];
+
+    /// <summary>The image-level malicious-content verdict; absent when the malware scanner did not run.</summary>
+    public Detection.Malware.MalwareVerdict? Verdict { get; init; }
+
+    /// <summary>Malicious-content findings, most certain first (files a later layer deleted included).</summary>
+    public List<Detection.Malware.MalwareFinding> Malware { get; init; } = [];
     public List<JsonElement> Secrets { get; init; } = [];
     public List<JsonElement> Misconfigurations { get; init; } = [];
     public List<Diagnostic> Warnings { get; init; } = [];

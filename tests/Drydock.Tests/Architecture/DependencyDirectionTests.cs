@@ -17,7 +17,7 @@ public sealed partial class DependencyDirectionTests
         ["LayerCache"] = ["References", "Layers", "Analysis"],
         ["Merge"] = ["References", "Layers", "Analysis"],
         ["Inventory"] = ["References", "Layers", "Analysis", "Merge"],
-        ["Detection"] = ["References", "Layers", "Analysis", "Inventory", "Versions", "Advisories"],
+        ["Detection"] = ["References", "Layers", "Sources", "Analysis", "Merge", "Inventory", "Versions", "Advisories"],
         ["Scanning"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory"],
         ["Reporting"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Versions", "Advisories", "Detection", "Scanning"],
     };
