@@ -46,6 +46,7 @@ public sealed class ScanCommandTests(RegistryFixture registries)
     [InlineData("--max-layer-size", "lots")]
     [InlineData("--platform", "linux")]
     [InlineData("--max-entries", "0")]
+    [InlineData("--scanners", "vuln,virus")]
     public async Task Bad_option_values_are_exit_two(string flag, string value)
         => AssertOneLineError(await CliRunner.InProcessAsync("scan", "oci:/x", flag, value, "--no-cache", "-q"));
 
@@ -81,6 +82,22 @@ public sealed class ScanCommandTests(RegistryFixture registries)
                 Assert.Equal(expected.Artifact.ConfigDigest, report.Artifact.ConfigDigest);
             }
         }
+    }
+
+    [Fact]
+    public async Task Scanners_option_chooses_what_runs_and_the_report_says_so()
+    {
+        var layout = $"oci:{Images.OciLayout("busybox")}:latest";
+        var all = await CliRunner.InProcessAsync("scan", layout, "--format", "json", "--no-cache", "-q", "--fail-on-malware");
+        Assert.True(all.ExitCode == 0, all.Stderr);
+        Assert.Equal(["vuln", "malware", "secret", "misconfig"], all.Report.Scanners);
+        Assert.Equal(Drydock.Detection.Malware.VerdictKind.Clean, all.Report.Verdict!.Verdict);
+
+        var vulnOnly = await CliRunner.InProcessAsync("scan", layout, "--format", "json", "--no-cache", "-q", "--scanners", "vuln");
+        Assert.True(vulnOnly.ExitCode == 0, vulnOnly.Stderr);
+        Assert.Equal(["vuln"], vulnOnly.Report.Scanners);
+        Assert.Null(vulnOnly.Report.Verdict);
+        Assert.Equal(all.Report.Packages.Count, vulnOnly.Report.Packages.Count);
     }
 
     [Fact]
