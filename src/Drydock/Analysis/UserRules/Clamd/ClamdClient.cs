@@ -206,9 +206,10 @@ public sealed class ClamdClient(ClamdAddress address) : IDisposable
                 BinaryPrimitives.WriteUInt32BigEndian(length, 0);
                 SendAll(_socket, length);
             }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.Shutdown or SocketError.ConnectionReset or SocketError.ConnectionAborted)
+            catch (SocketException)
             {
-                // clamd stops reading when a stream passes StreamMaxLength; its reply may still be waiting.
+                // clamd stops reading when a stream passes StreamMaxLength (the send then fails with EPIPE, ECONNRESET
+                // or ETIMEDOUT); its reply may still be waiting.
                 return TryReadAfterBrokenSend(id);
             }
 
@@ -223,7 +224,7 @@ public sealed class ClamdClient(ClamdAddress address) : IDisposable
             {
                 return StripId(ReadReply(_socket), id);
             }
-            catch (SocketException)
+            catch (SocketException e) when (e.SocketErrorCode != SocketError.TimedOut)
             {
                 return null;
             }
