@@ -6,7 +6,7 @@ namespace Drydock.Analysis.UserRules.Yara;
 
 /// <summary>Reads a matching rule out of libyara's structures (<c>yara/types.h</c> of YARA 4.2 on a 64-bit system:
 /// <c>YR_RULE</c>, <c>YR_META</c>, <c>YR_STRING</c>, <c>YR_MATCHES</c>, <c>YR_MATCH</c> and the <c>matches</c> field of
-/// <c>YR_SCAN_CONTEXT</c>). The header offer no accessor functions, only macros; <see cref="YaraRuleSet"/> checks these
+/// <c>YR_SCAN_CONTEXT</c>). The headers offer no accessor functions, only macros; <see cref="YaraRuleSet"/> checks these
 /// offsets against a probe rule before trusting them.</summary>
 internal static unsafe class YaraLayout
 {

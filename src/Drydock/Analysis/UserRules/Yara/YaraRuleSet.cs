@@ -34,7 +34,7 @@ public sealed unsafe class YaraRuleSet : IDisposable
     public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>Seconds libyara may spend on one file before giving up on it (a warning, not a failure).</summary>
-    public int TimeoutSeconds { get; init; } = 60;
+    public const int TimeoutSeconds = 60;
 
     /// <summary>The rule files <paramref name="path"/> names: itself, or the <c>.yar</c>/<c>.yara</c> files under it, sorted.</summary>
     public static IReadOnlyList<string> RuleFiles(string path)
