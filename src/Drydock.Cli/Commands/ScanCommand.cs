@@ -79,6 +79,11 @@ public static class ScanCommand
             maxLayer, maxFile, maxAnalyzed, maxEntries, maxManifest, advisoryDb, severity, ignoreUnfixed, ignoreFile, vex, showSuppressed,
             scannersOption, failOnMalware,
         };
+
+        // User rules (--yara-rules, --ioc-file, --clamd): see UserRuleOptions.
+        var userRules = new UserRuleOptions();
+        userRules.AddTo(command);
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var imageText = parse.GetValue(image)!;
@@ -89,6 +94,11 @@ public static class ScanCommand
             var scanners = ParseScanners(parse.GetValue(scannersOption)!);
             if (imageText.StartsWith("sbom:", StringComparison.Ordinal))
             {
+                if (userRules.Given(parse))
+                {
+                    throw new DrydockInputException("--yara-rules, --ioc-file and --clamd scan files: they need an image, not an SBOM");
+                }
+
                 var fromSbom = await SbomReader.ReadFileAsync(imageText["sbom:".Length..], cancellationToken).ConfigureAwait(false);
                 fromSbom = fromSbom with { Scanners = [.. ScannerNames.Format(scanners & Scanners.Vulnerabilities).Split(',', StringSplitOptions.RemoveEmptyEntries)] };
                 if (scanners.HasFlag(Scanners.Vulnerabilities))
@@ -150,7 +160,8 @@ public static class ScanCommand
             await using ILayerResultStore cache = parse.GetValue(noCache)
                 ? new NoLayerResultStore()
                 : await SqliteLayerResultStore.OpenAsync(cacheDirectory, cancellationToken).ConfigureAwait(false);
-            var scanner = new ImageScanner(new ImageOpener(DefaultImageSources.Create()), AnalyzerCatalog.For(scanners), cache);
+            using var loadedRules = userRules.Load(parse, scanners);
+            var scanner = new ImageScanner(new ImageOpener(DefaultImageSources.Create()), AnalyzerCatalog.For(scanners, loadedRules.Analyzers), cache);
 
             ScanResult result;
             if (parse.GetValue(quiet))
@@ -180,6 +191,8 @@ public static class ScanCommand
             {
                 report = MalwareReportBuilder.Add(report, result, MalwareDetectors.Default());
             }
+
+            report = loadedRules.AddWarningsTo(report);
 
             await WriteReportAsync(WriterFor(parse.GetValue(format)!, outputPath, context, showSuppressedFindings), report, outputPath, context, cancellationToken).ConfigureAwait(false);
             var exit = ExitCodeFor(report, parse.GetValue(failOn));

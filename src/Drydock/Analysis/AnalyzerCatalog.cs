@@ -33,13 +33,15 @@ public sealed class AnalyzerCatalog
     /// <summary>The analyzers of a default scan (every scanner).</summary>
     public static AnalyzerCatalog Default() => For(Scanners.All);
 
-    /// <summary>The inventory analyzers plus those the chosen <paramref name="scanners"/> need.</summary>
-    public static AnalyzerCatalog For(Scanners scanners)
+    /// <summary>The inventory analyzers plus those the chosen <paramref name="scanners"/> need; <paramref name="userRules"/>
+    /// (YARA rules, IOC lists, clamd: <c>Analysis/UserRules</c>) run with the malware scanner.</summary>
+    public static AnalyzerCatalog For(Scanners scanners, IEnumerable<IAnalyzer>? userRules = null)
     {
         var analyzers = new List<IAnalyzer>(Inventory());
         if (scanners.HasFlag(Scanners.Malware))
         {
             analyzers.AddRange(MalwareAnalyzers());
+            analyzers.AddRange(userRules ?? []);
         }
 
         if (scanners.HasFlag(Scanners.Secrets))
@@ -74,4 +76,12 @@ public sealed class AnalyzerCatalog
 
     /// <summary>Id and version of every analyzer, for the cache key.</summary>
     public IEnumerable<(string Id, int Version)> Versions => Analyzers.Select(a => (a.Id, a.Version));
+
+    /// <summary>What each analyzer adds to the cache key: <c>id@version</c>, and <c>:configuration</c> for a configured one.</summary>
+    public IEnumerable<string> KeyParts => Analyzers.Select(a => a is IConfiguredAnalyzer { ConfigurationKey: { } configuration }
+        ? $"{a.Id}@{a.Version}:{configuration}"
+        : $"{a.Id}@{a.Version}");
+
+    /// <summary>False when a configured analyzer cannot name its configuration: layer results then bypass the cache.</summary>
+    public bool Cacheable => Analyzers.All(a => a is not IConfiguredAnalyzer { ConfigurationKey: null });
 }

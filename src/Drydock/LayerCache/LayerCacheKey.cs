@@ -7,7 +7,7 @@ using Drydock.References;
 namespace Drydock.LayerCache;
 
 /// <summary>The cache key of one layer's analysis: SHA-256 over the diff-ID, the result schema, every analyzer
-/// id and version, and the limits that can change the output. A layer result is a pure function of this key.</summary>
+/// id and version (with the configuration of an <see cref="IConfiguredAnalyzer"/>), and the limits that can change the output. A layer result is a pure function of this key.</summary>
 public readonly record struct LayerCacheKey(string Value, Digest DiffId)
 {
     internal sealed record KeyDocument(int Schema, string DiffId, List<string> Analyzers, string Limits);
@@ -18,7 +18,7 @@ public readonly record struct LayerCacheKey(string Value, Digest DiffId)
         var document = new KeyDocument(
             LayerResult.CurrentSchemaVersion,
             diffId.ToString(),
-            [.. catalog.Versions.Select(v => $"{v.Id}@{v.Version}").Order(StringComparer.Ordinal)],
+            [.. catalog.KeyParts.Order(StringComparer.Ordinal)],
             limits.CacheKeyText);
         var json = JsonSerializer.SerializeToUtf8Bytes(document, LayerResultJsonContext.Default.KeyDocument);
         return new LayerCacheKey("sha256:" + Convert.ToHexStringLower(SHA256.HashData(json)), diffId);

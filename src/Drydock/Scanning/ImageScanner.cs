@@ -61,7 +61,7 @@ public sealed class ImageScanner(ImageOpener opener, AnalyzerCatalog catalog, IL
     private async Task<LayerResultWithOrigin> AnalyseLayerAsync(LayerProgress progress, ScanOptions options, IScanObserver? observer, CancellationToken cancellationToken)
     {
         var layer = progress.Layer;
-        LayerCacheKey? key = layer.DiffId is { } diffId ? LayerCacheKey.For(diffId, catalog, options.Limits) : null;
+        LayerCacheKey? key = layer.DiffId is { } diffId && catalog.Cacheable ? LayerCacheKey.For(diffId, catalog, options.Limits) : null;
         if (key is { } k && await cache.TryGetAsync(k, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             progress.Complete(0, cached.EntryCount);
