@@ -59,7 +59,7 @@ public sealed class ScriptContentAnalyzer : IAnalyzer, IContentFilter
     }
 
     /// <summary>The context a file is judged in, or null when it is not read as a script.</summary>
-    internal static ScriptContext? ContextOf(string path, ReadOnlySpan<byte> head)
+    public static ScriptContext? ContextOf(string path, ReadOnlySpan<byte> head)
         => ScriptLocations.ByPath(path) ?? (head.StartsWith("#!"u8) ? ScriptContext.Script : null);
 
     private static string Describe(ScriptContext context) => context switch

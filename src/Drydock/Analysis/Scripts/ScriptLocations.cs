@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Drydock.Analysis.Scripts;
 
 /// <summary>Which files the script analyzer reads, and in which <see cref="ScriptContext"/>: crontabs, boot and login
@@ -17,12 +19,14 @@ internal static class ScriptLocations
 
     private static readonly HashSet<string> HomeStartupNames = new([".bashrc", ".profile", ".bash_profile", ".zshrc", ".bash_login"], StringComparer.Ordinal);
 
-    private static readonly HashSet<string> EntrypointNames = new(
-        ["start.sh", "run.sh", "startup.sh", "init.sh", "boot.sh", "entry.sh", "docker-start.sh"], StringComparer.Ordinal);
+    // Looked up by span: Required runs for every entry of every layer, so no string is made for the file name.
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> EntrypointNames = FrozenSet.ToFrozenSet(
+        ["start.sh", "run.sh", "startup.sh", "init.sh", "boot.sh", "entry.sh", "docker-start.sh"], StringComparer.Ordinal)
+        .GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static readonly HashSet<string> NpmInstallNames = new(
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NpmInstallNames = FrozenSet.ToFrozenSet(
         ["install.js", "preinstall.js", "postinstall.js", "install.cjs", "preinstall.cjs", "postinstall.cjs", "install.mjs", "preinstall.mjs", "postinstall.mjs"],
-        StringComparer.Ordinal);
+        StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The context of <paramref name="path"/> by location alone, or null when only a <c>#!</c> line would make it a script.</summary>
     public static ScriptContext? ByPath(string path)
@@ -41,7 +45,7 @@ internal static class ScriptLocations
         var name = path.AsSpan(slash + 1);
         var folder = slash < 0 ? "" : path.AsSpan(0, slash);
         if (name.Contains("entrypoint", StringComparison.OrdinalIgnoreCase)
-            || (EntrypointNames.Contains(name.ToString()) && (folder.IsEmpty || folder.SequenceEqual("usr/local/bin") || folder.SequenceEqual("app"))))
+            || (EntrypointNames.Contains(name) && (folder.IsEmpty || folder.SequenceEqual("usr/local/bin") || folder.SequenceEqual("app"))))
         {
             return ScriptContext.Entrypoint;
         }
@@ -52,7 +56,7 @@ internal static class ScriptLocations
     // node_modules/PKG/install.js, node_modules/@scope/PKG/scripts/postinstall.js, node_modules/PKG/install/….
     private static bool IsNpmInstallFile(string path, ReadOnlySpan<char> name)
     {
-        if (!NpmInstallNames.Contains(name.ToString()))
+        if (!NpmInstallNames.Contains(name))
         {
             return false;
         }
