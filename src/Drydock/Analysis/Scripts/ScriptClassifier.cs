@@ -20,15 +20,21 @@ public static partial class ScriptClassifier
 
     private const int MaxEvidenceLength = 240;
 
-    // A text none of these occur in cannot match any rule (checked once per text, then per line).
-    private static readonly SearchValues<string> Triggers = SearchValues.Create(
+    // A line none of these occur in cannot match a shell rule (checked once per text, then per line): download tools,
+    // decoders, senders, miner names, pools and options, algorithm names, python and perl decoders.
+    private static readonly SearchValues<string> ShellTriggers = SearchValues.Create(
     [
-        "curl", "wget", "fetch", "aria2c", "git", "ADD ", "tftp", "stratum", "donate-level", "--algo", "-a ", "--coin", "--url", "-o ",
-        "base64", "b64decode", "atob", "base32", "xxd", "eval", "exec", "Function", "runIn", "process.env", "environ", "printenv",
-        "env ", "env|", "nslookup", "dig ", "host ", "ping ", "chmod", "xmr", "miner", "minerd", "t-rex", "wildrig", "rigel",
-        "supportxmr", "moneroocean", "nanopool", "2miners", "f2pool", "hashvault", "herominers", "c3pool", "unmineable", "nicehash",
-        "randomx", "cpu-max-threads", "max-cpu-usage",
+        "curl", "wget", "fetch", "aria2c", "clone", "ADD http", "ADD ftp", "tftp", "netcat", "ncat", "socat", "telnet", "nslookup", "dig ", "host ", "ping ",
+        "base64", "base32", "xxd", "b64decode", "decode_base64", "zlib", "codecs", "fromhex", "marshal", "MIME::Base64", "pack(", "pack (", "pack '", "pack \"",
+        "stratum", "donate-level", "--coin", "randomx", "cpu-max-threads", "max-cpu-usage", "cpu-priority", "huge-pages-jit", "rig-id", "nicehash", "xmr", "miner", "t-rex", "wildrig", "rigel",
+        "rx/", "cn/", "cn-", "cryptonight", "kawpow", "ethash", "etchash", "autolykos", "ghostrider", "argon2/", "astrobwt", "kheavyhash",
+        "equihash", "octopus", "beamhash", "zelhash", "firopow", "progpow", "verthash", "yescrypt", "yespower", "lyra2", "x16r", "x25x",
+        "supportxmr", "moneroocean", "nanopool", "2miners", "f2pool", "hashvault", "herominers", "c3pool", "unmineable",
     ], StringComparison.OrdinalIgnoreCase);
+
+    // A JavaScript text none of these occur in cannot match a JavaScript rule.
+    private static readonly SearchValues<string> JavaScriptTriggers = SearchValues.Create(
+        ["eval", "Function", "runIn", "process.env", "dns.", "os.hostname", "os.userInfo", "os.homedir"], StringComparison.Ordinal);
 
     // Substrings naming a miner in a download's URL or output file.
     private static readonly string[] MinerDownloadNames =
@@ -54,12 +60,17 @@ public static partial class ScriptClassifier
     public static List<ScriptMatch> Classify(string text, ScriptContext context)
     {
         var matches = new List<ScriptMatch>();
-        if (text.AsSpan().IndexOfAny(Triggers) < 0)
+        var javaScript = context is ScriptContext.NpmLifecycle or ScriptContext.NpmInstallFile;
+        if (javaScript && text.AsSpan().IndexOfAny(JavaScriptTriggers) >= 0)
         {
-            return matches;
+            JudgeJavaScript(text, context, matches);
         }
 
-        var javaScript = context is ScriptContext.NpmLifecycle or ScriptContext.NpmInstallFile;
+        if (text.AsSpan().IndexOfAny(ShellTriggers) < 0)
+        {
+            return Ordered(matches);
+        }
+
         var files = new FileFlow();
         foreach (var logical in LogicalLines(text, javaScript))
         {
@@ -69,7 +80,7 @@ public static partial class ScriptClassifier
                 ScriptContext.Startup => logical with { Text = UnitCommand(logical.Text) },
                 _ => logical,
             };
-            if (line.Text.AsSpan().IndexOfAny(Triggers) >= 0)
+            if (line.Text.AsSpan().IndexOfAny(ShellTriggers) >= 0)
             {
                 JudgeLine(line, context, files, matches);
             }
@@ -84,13 +95,11 @@ public static partial class ScriptClassifier
         }
 
         files.Judge(context, matches);
-        if (javaScript)
-        {
-            JudgeJavaScript(text, context, matches);
-        }
-
-        return [.. matches.DistinctBy(m => (m.RuleId, m.Line)).OrderBy(m => m.CharOffset).ThenBy(m => m.RuleId, StringComparer.Ordinal).Take(MaxMatches)];
+        return Ordered(matches);
     }
+
+    private static List<ScriptMatch> Ordered(List<ScriptMatch> matches)
+        => [.. matches.DistinctBy(m => (m.RuleId, m.Line)).OrderBy(m => m.CharOffset).ThenBy(m => m.RuleId, StringComparer.Ordinal).Take(MaxMatches)];
 
     private static void JudgeLine(Line line, ScriptContext context, FileFlow files, List<ScriptMatch> matches)
     {
