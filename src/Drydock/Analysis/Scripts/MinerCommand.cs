@@ -62,8 +62,16 @@ internal static class MinerCommand
         var o = Options(words, minerAt + 1);
         if (minerAt >= 0)
         {
-            return o.Pool || o.User || o.Donate || o.Algorithm || o.Coin || o.XmrigOption
-                ? ("coin-miner/miner-command-line", Confidence.High, $"runs the {ShellWords.BaseName(words[minerAt])} coin miner with mining options")
+            var name = ShellWords.BaseName(words[minerAt]);
+            if (o.Pool || o.User || o.Donate || o.Algorithm || o.Coin || o.XmrigOption)
+            {
+                return ("coin-miner/miner-command-line", Confidence.High, $"runs the {name} coin miner with mining options");
+            }
+
+            // Run as the command itself (not named by pkill, which, rm …), with a config file or nothing: still a miner run.
+            var asking = words.Skip(minerAt + 1).Any(w => w is "-h" or "--help" or "-V" or "--version");
+            return minerAt == ShellWords.CommandWord(words) && !asking
+                ? ("coin-miner/miner-command-line", Confidence.High, $"runs the {name} coin miner")
                 : null;
         }
 

@@ -467,8 +467,15 @@ public static partial class ScriptClassifier
 
     private static readonly System.Buffers.SearchValues<char> UnitKeyChars = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
+    private static readonly HashSet<string> CronNames = new(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "sun", "mon", "tue", "wed", "thu", "fri", "sat"],
+        StringComparer.OrdinalIgnoreCase);
+
+    // A schedule field: *, */N, N, N-M, N-M/S, lists of these, and month or day names.
     private static bool IsCronField(string word)
-        => word.All(c => char.IsAsciiLetterOrDigit(c) || c is '*' or '/' or ',' or '-') && (word.Any(c => c is '*' or '/' or ',' or '-') || word.Any(char.IsAsciiDigit) || word.Length == 3);
+        => word.Split(',').All(part => part.Split('/') is { Length: <= 2 } step
+            && (step.Length == 1 || (step[1].Length > 0 && step[1].All(char.IsAsciiDigit)))
+            && (step[0] == "*" || step[0].Split('-') is { Length: <= 2 } range && range.All(r => (r.Length > 0 && r.All(char.IsAsciiDigit)) || CronNames.Contains(r))));
 
     private static bool IsUserName(string word)
         => word.Length <= 32 && word[0] is (>= 'a' and <= 'z') or '_' && word.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-')
