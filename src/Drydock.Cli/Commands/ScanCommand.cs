@@ -182,14 +182,24 @@ public static class ScanCommand
             {
                 Scanners = [.. ScannerNames.Format(scanners).Split(',', StringSplitOptions.RemoveEmptyEntries)],
             };
-            if (scanners.HasFlag(Scanners.Vulnerabilities))
+
+            // One store serves both scanners: vulnerabilities, and the malware scan's OSV MAL- records (which then leave
+            // the vulnerability list, so a malicious package is reported once, as malware).
+            using var store = OpenAdvisoryStore(advisoryPath, scanners, out var noDatabase);
+            if (noDatabase is not null)
             {
-                report = MatchVulnerabilities(report, advisoryPath, vulnerabilityFilter);
+                report = report with { Warnings = [.. report.Warnings, noDatabase] };
+            }
+
+            if (scanners.HasFlag(Scanners.Vulnerabilities) && store is not null)
+            {
+                report = VulnerabilityReportBuilder.Add(report, new VulnerabilityMatcher(store),
+                    vulnerabilityFilter with { ExcludeMalicious = scanners.HasFlag(Scanners.Malware) });
             }
 
             if (scanners.HasFlag(Scanners.Malware))
             {
-                report = MalwareReportBuilder.Add(report, result, MalwareDetectors.Default());
+                report = MalwareReportBuilder.Add(report, result, MalwareDetectors.Default(store));
             }
 
             report = loadedRules.AddWarningsTo(report);
@@ -209,6 +219,42 @@ public static class ScanCommand
         "sarif" => new SarifReportWriter(),
         _ => new TableReportWriter(color: outputPath is null && context.OutputIsTerminal) { ShowSuppressed = showSuppressed },
     };
+
+    // The advisory database is optional: without one the scan still inventories and runs the other malware rules, and
+    // says what it could not check. A database named with --advisory-db must exist.
+    private static AdvisoryStore? OpenAdvisoryStore(string? advisoryPath, Scanners scanners, out Diagnostic? missing)
+    {
+        missing = null;
+        if (!scanners.HasFlag(Scanners.Vulnerabilities) && !scanners.HasFlag(Scanners.Malware))
+        {
+            return null;
+        }
+
+        var path = advisoryPath ?? DbCommand.DefaultDatabasePath();
+        if (File.Exists(path))
+        {
+            return AdvisoryStore.Open(path);
+        }
+
+        if (advisoryPath is not null)
+        {
+            throw new DrydockInputException($"--advisory-db {advisoryPath}: no such file (build one with 'drydock db build')");
+        }
+
+        List<string> notChecked = [];
+        if (scanners.HasFlag(Scanners.Vulnerabilities))
+        {
+            notChecked.Add("vulnerabilities were not checked");
+        }
+
+        if (scanners.HasFlag(Scanners.Malware))
+        {
+            notChecked.Add("packages were not matched against OSV malicious-package (MAL-) records, only against the table of known compromises");
+        }
+
+        missing = new Diagnostic("no-advisory-database", $"no advisory database at {path}: {string.Join("; ", notChecked)} (run 'drydock db build' or 'drydock db update')");
+        return null;
+    }
 
     // The advisory database is optional: without one the scan still inventories, and says that it did not match.
     private static ScanReport MatchVulnerabilities(ScanReport report, string? advisoryPath, VulnerabilityFilter filter)

@@ -76,6 +76,35 @@ public sealed class AdvisoryStore : IDisposable
         }, reader => Deserialize(reader.GetString(0), AdvisoryJsonContext.Default.AffectedPackage));
     }
 
+    /// <summary>How many names <see cref="FindMalicious"/> puts in one query.</summary>
+    public const int NamesPerQuery = 256;
+
+    /// <summary>The entries of OSV malicious-package (<c>MAL-</c>) records for any of <paramref name="names"/> in
+    /// <paramref name="ecosystem"/>: one query per <see cref="NamesPerQuery"/> names, so an image with thousands of
+    /// packages costs a few queries rather than one per package.</summary>
+    public IReadOnlyList<AffectedPackage> FindMalicious(string ecosystem, IEnumerable<string> names)
+    {
+        var normalised = EcosystemNames.NormaliseEcosystem(ecosystem);
+        var key = normalised.ToLowerInvariant();
+        var distinct = names.Select(n => EcosystemNames.NormalisePackageName(normalised, n)).Distinct(StringComparer.Ordinal).ToList();
+        var found = new List<AffectedPackage>();
+        foreach (var batch in distinct.Chunk(NamesPerQuery))
+        {
+            found.AddRange(Query(command =>
+            {
+                var parameters = string.Join(',', Enumerable.Range(0, batch.Length).Select(i => "$n" + i.ToString(CultureInfo.InvariantCulture)));
+                command.CommandText = $"SELECT data FROM affected WHERE ecosystem = $ecosystem AND name IN ({parameters}) AND advisory_id >= 'MAL-' AND advisory_id < 'MAL.' ORDER BY rowid";
+                command.Parameters.AddWithValue("$ecosystem", key);
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    command.Parameters.AddWithValue("$n" + i.ToString(CultureInfo.InvariantCulture), batch[i]);
+                }
+            }, reader => Deserialize(reader.GetString(0), AdvisoryJsonContext.Default.AffectedPackage)));
+        }
+
+        return found;
+    }
+
     /// <summary>Every affected-package entry of one advisory.</summary>
     public IReadOnlyList<AffectedPackage> GetAffected(string advisoryId)
         => Query(command =>

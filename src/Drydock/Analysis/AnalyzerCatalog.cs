@@ -10,6 +10,7 @@ using Drydock.Analysis.Packages.Php;
 using Drydock.Analysis.Packages.Python;
 using Drydock.Analysis.Packages.Rpm;
 using Drydock.Analysis.Packages.Ruby;
+using Drydock.Analysis.Scripts;
 
 namespace Drydock.Analysis;
 
@@ -52,7 +53,9 @@ public sealed class AnalyzerCatalog
         return new AnalyzerCatalog(analyzers);
     }
 
-    private static IEnumerable<IAnalyzer> MalwareAnalyzers() => [];
+    private static IEnumerable<IAnalyzer> MalwareAnalyzers() => [
+        new ScriptContentAnalyzer(),
+    ];
 
     private static IEnumerable<IAnalyzer> SecretAnalyzers() => [];
 

@@ -37,7 +37,21 @@ public sealed class InMemoryImage : IImage, IImageSource
     public Digest? ConfigDigest => null;
     public string? ManifestMediaType => MediaTypes.OciManifest;
     public Platform Platform => Platform.LinuxAmd64;
-    public ImageConfigFile Config { get; }
+    public ImageConfigFile Config { get; private init; }
+
+    /// <summary>The runtime configuration (Entrypoint, Cmd, Env, …) the image config carries.</summary>
+    public ContainerConfig? Runtime
+    {
+        get => Config.Config;
+        init => Config = Config with { Config = value };
+    }
+
+    /// <summary>Replaces the history (one "step N" entry per layer by default).</summary>
+    public List<HistoryEntry>? History
+    {
+        get => Config.History;
+        init => Config = Config with { History = value };
+    }
     public IReadOnlyDictionary<string, string> Annotations { get; } = new Dictionary<string, string>();
     public IReadOnlyList<ILayer> Layers { get; }
 

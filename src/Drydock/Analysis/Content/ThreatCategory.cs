@@ -5,6 +5,9 @@ public static class ThreatCategory
 {
     public const string CoinMiner = "coin-miner";
     public const string MaliciousNpmPackage = "malicious-npm-package";
+
+    /// <summary>A malicious package of another ecosystem (PyPI, RubyGems, crates.io, Go, Maven, NuGet, Packagist).</summary>
+    public const string MaliciousPackage = "malicious-package";
     public const string HackingTool = "hacking-tool";
     public const string WindowsMalware = "windows-malware";
     public const string PackedBinary = "packed-binary";
@@ -14,5 +17,5 @@ public static class ThreatCategory
 
     /// <summary>Every category, in report order.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [CoinMiner, MaliciousNpmPackage, HackingTool, WindowsMalware, PackedBinary, KnownBadHash, EicarTest, SuspiciousScript];
+        [CoinMiner, MaliciousNpmPackage, MaliciousPackage, HackingTool, WindowsMalware, PackedBinary, KnownBadHash, EicarTest, SuspiciousScript];
 }

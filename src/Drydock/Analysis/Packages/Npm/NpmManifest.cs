@@ -5,10 +5,16 @@ namespace Drydock.Analysis.Packages.Npm;
 /// <summary>The fields of an installed package.json that identify it. Read in one forward pass with
 /// <see cref="Utf8JsonReader"/>: unknown members are skipped without being materialised, depth is bounded.</summary>
 internal sealed record NpmManifest(string? Name, string? Version, List<string> Licenses, string? Author, string? Integrity,
-    string? Resolved, List<string> Dependencies)
+    string? Resolved, List<string> Dependencies, SortedDictionary<string, string> InstallScripts)
 {
     /// <summary>Most dependency names kept.</summary>
     public const int MaxDependencies = 4096;
+
+    /// <summary>Longest install script kept; longer ones are cut (the cut is marked).</summary>
+    public const int MaxScriptLength = 4096;
+
+    /// <summary>The lifecycle scripts npm runs when it installs a package, in the order it runs them.</summary>
+    public static readonly string[] InstallHooks = ["preinstall", "install", "postinstall"];
 
     /// <summary>Parses a package.json; throws <see cref="JsonException"/> (or InvalidOperationException for bad UTF-8).</summary>
     public static NpmManifest Parse(ReadOnlySpan<byte> json)
@@ -22,6 +28,7 @@ internal sealed record NpmManifest(string? Name, string? Version, List<string> L
         string? name = null, version = null, author = null, integrity = null, resolved = null;
         var licenses = new List<string>();
         var dependencies = new List<string>();
+        var scripts = new SortedDictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Property(ref reader);
@@ -49,6 +56,9 @@ internal sealed record NpmManifest(string? Name, string? Version, List<string> L
                 case Field.Dependencies:
                     ReadKeys(ref reader, dependencies);
                     break;
+                case Field.Scripts:
+                    ReadInstallScripts(ref reader, scripts);
+                    break;
                 default:
                     reader.Skip();
                     break;
@@ -61,7 +71,7 @@ internal sealed record NpmManifest(string? Name, string? Version, List<string> L
         }
 
         return new NpmManifest(name, version, licenses, author, integrity, resolved,
-            [.. dependencies.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+            [.. dependencies.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], scripts);
     }
 
     private enum Field
@@ -74,6 +84,7 @@ internal sealed record NpmManifest(string? Name, string? Version, List<string> L
         Integrity,
         Resolved,
         Dependencies,
+        Scripts,
     }
 
     private static Field Property(ref Utf8JsonReader reader)
@@ -85,6 +96,7 @@ internal sealed record NpmManifest(string? Name, string? Version, List<string> L
         if (reader.ValueTextEquals("_integrity"u8)) return Field.Integrity;
         if (reader.ValueTextEquals("_resolved"u8)) return Field.Resolved;
         if (reader.ValueTextEquals("dependencies"u8)) return Field.Dependencies;
+        if (reader.ValueTextEquals("scripts"u8)) return Field.Scripts;
         return Field.Other;
     }
 
@@ -141,6 +153,38 @@ internal sealed record NpmManifest(string? Name, string? Version, List<string> L
 
             reader.Read();
             reader.Skip();
+        }
+    }
+
+    // "scripts": {"postinstall": "node install.js", "test": ...}: only the hooks npm runs on install are kept.
+    private static void ReadInstallScripts(ref Utf8JsonReader reader, SortedDictionary<string, string> into)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var hook = -1;
+            for (var i = 0; i < InstallHooks.Length && hook < 0; i++)
+            {
+                hook = reader.ValueTextEquals(InstallHooks[i]) ? i : -1;
+            }
+
+            reader.Read();
+            if (hook < 0 || reader.TokenType != JsonTokenType.String)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            var script = reader.GetString()!.Trim();
+            if (script.Length > 0)
+            {
+                into[InstallHooks[hook]] = script.Length > MaxScriptLength ? script[..MaxScriptLength] + "…" : script;
+            }
         }
     }
 }

@@ -5,12 +5,16 @@ namespace Drydock.Analysis.Packages.Npm;
 
 /// <summary>Installed npm packages: every <c>node_modules/[@scope/]NAME/package.json</c> (nested, global, bundled).
 /// The application's own package.json is not a dependency and is not recorded; its lockfile is (see
-/// <see cref="NpmLockfileAnalyzer"/>).</summary>
+/// <see cref="NpmLockfileAnalyzer"/>). The install hooks (<c>preinstall</c>, <c>install</c>, <c>postinstall</c>) are kept in
+/// the package's metadata as <c>script:HOOK</c>, for the malware detectors to judge after the merge.</summary>
 public sealed class NpmPackageJsonAnalyzer : IAnalyzer
 {
+    /// <summary>The metadata key prefix of an install hook: <c>script:postinstall</c>.</summary>
+    public const string ScriptMetadataPrefix = "script:";
+
     public string Id => "npm-package-json";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public AnalyzerNeed Required(in EntryInfo entry)
         => entry.Kind == EntryKind.File && NpmPaths.IsInstalledManifest(entry.Path) ? AnalyzerNeed.Content : AnalyzerNeed.None;
@@ -51,6 +55,11 @@ public sealed class NpmPackageJsonAnalyzer : IAnalyzer
         if (manifest.Resolved is { Length: > 0 } resolved)
         {
             metadata["resolved"] = resolved;
+        }
+
+        foreach (var (hook, script) in manifest.InstallScripts)
+        {
+            metadata[ScriptMetadataPrefix + hook] = script;
         }
 
         result.AddPackage(new PackageRecord
