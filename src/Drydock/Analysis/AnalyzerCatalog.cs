@@ -10,6 +10,7 @@ using Drydock.Analysis.Packages.Php;
 using Drydock.Analysis.Packages.Python;
 using Drydock.Analysis.Packages.Rpm;
 using Drydock.Analysis.Packages.Ruby;
+using Drydock.Analysis.Secrets;
 
 namespace Drydock.Analysis;
 
@@ -52,7 +53,7 @@ public sealed class AnalyzerCatalog
 
     private static IEnumerable<IAnalyzer> MalwareAnalyzers() => [];
 
-    private static IEnumerable<IAnalyzer> SecretAnalyzers() => [];
+    private static IEnumerable<IAnalyzer> SecretAnalyzers() => [new SecretsAnalyzer()];
 
     private static IEnumerable<IAnalyzer> Inventory() => [
         new OsReleaseAnalyzer(),

@@ -1,0 +1,199 @@
+using System.Text.RegularExpressions;
+
+namespace Drydock.Analysis.Secrets;
+
+/// <summary>The explicit list of secret rules (formats as their issuers document them). Each pattern runs only on a
+/// window around one of its anchors, never over a whole file.</summary>
+public static partial class SecretRules
+{
+    private const string Critical = "critical";
+    private const string High = "high";
+    private const string Medium = "medium";
+
+    /// <summary>Every rule, in report order.</summary>
+    public static IReadOnlyList<SecretRule> All { get; } =
+    [
+        PemKey("rsa-private-key", "RSA private key", "BEGIN RSA PRIVATE KEY", RsaKey()),
+        PemKey("dsa-private-key", "DSA private key", "BEGIN DSA PRIVATE KEY", DsaKey()),
+        PemKey("ec-private-key", "EC private key", "BEGIN EC PRIVATE KEY", EcKey()),
+        PemKey("openssh-private-key", "OpenSSH private key", "BEGIN OPENSSH PRIVATE KEY", OpenSshKey()),
+        PemKey("pkcs8-private-key", "PKCS #8 private key", "BEGIN PRIVATE KEY", Pkcs8Key()),
+        PemKey("pkcs8-encrypted-private-key", "Encrypted PKCS #8 private key", "BEGIN ENCRYPTED PRIVATE KEY", Pkcs8EncryptedKey()),
+        PemKey("pgp-private-key", "PGP private key block", "BEGIN PGP PRIVATE KEY BLOCK", PgpKey()),
+        new()
+        {
+            Id = "aws-access-key-id", Category = "aws", Severity = Critical, Title = "AWS access key ID",
+            Anchors = ["AKIA", "ASIA"], Pattern = AwsAccessKeyId(), KeepPrefix = 4, ForwardReach = 24,
+        },
+        new()
+        {
+            Id = "aws-secret-access-key", Category = "aws", Severity = Critical, Title = "AWS secret access key",
+            Anchors = ["secret_access_key", "SECRET_ACCESS_KEY", "SecretAccessKey", "secretAccessKey", "aws_secret_key", "AWS_SECRET_KEY"],
+            Pattern = AwsSecretAccessKey(), ForwardReach = 80,
+        },
+        new()
+        {
+            Id = "gcp-service-account-key", Category = "gcp", Severity = Critical, Title = "GCP service account key (JSON)",
+            Anchors = ["\"private_key\""], Pattern = GcpServiceAccountKey(), ForwardReach = 8400,
+            RequiredNearby = "\"service_account\"",
+        },
+        new()
+        {
+            Id = "azure-storage-account-key", Category = "azure", Severity = Critical, Title = "Azure storage account key in a connection string",
+            Anchors = ["AccountKey="], Pattern = AzureAccountKey(), ForwardReach = 100,
+        },
+        new()
+        {
+            Id = "azure-shared-access-key", Category = "azure", Severity = Critical, Title = "Azure shared access key (Service Bus, Event Hubs, IoT Hub)",
+            Anchors = ["SharedAccessKey="], Pattern = AzureSharedAccessKey(), ForwardReach = 64,
+        },
+        new()
+        {
+            Id = "github-token", Category = "github", Severity = Critical, Title = "GitHub token",
+            Anchors = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], Pattern = GitHubToken(), KeepPrefix = 4, ForwardReach = 48,
+        },
+        new()
+        {
+            Id = "github-fine-grained-pat", Category = "github", Severity = Critical, Title = "GitHub fine-grained personal access token",
+            Anchors = ["github_pat_"], Pattern = GitHubFineGrainedToken(), KeepPrefix = 11, ForwardReach = 100,
+        },
+        new()
+        {
+            Id = "gitlab-pat", Category = "gitlab", Severity = Critical, Title = "GitLab personal access token",
+            Anchors = ["glpat-"], Pattern = GitLabToken(), KeepPrefix = 6, ForwardReach = 120,
+        },
+        new()
+        {
+            Id = "slack-token", Category = "slack", Severity = High, Title = "Slack token",
+            Anchors = ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-"], Pattern = SlackToken(), KeepPrefix = 5, ForwardReach = 160,
+        },
+        new()
+        {
+            Id = "slack-webhook-url", Category = "slack", Severity = High, Title = "Slack incoming webhook URL",
+            Anchors = ["hooks.slack.com/"], Pattern = SlackWebhook(), ForwardReach = 160,
+        },
+        new()
+        {
+            Id = "stripe-secret-key", Category = "stripe", Severity = Critical, Title = "Stripe live secret or restricted key",
+            Anchors = ["sk_live_", "rk_live_"], Pattern = StripeKey(), KeepPrefix = 8, ForwardReach = 260,
+        },
+        new()
+        {
+            Id = "npm-access-token", Category = "npm", Severity = Critical, Title = "npm access token",
+            Anchors = ["npm_"], Pattern = NpmToken(), KeepPrefix = 4, ForwardReach = 48,
+        },
+        new()
+        {
+            Id = "npmrc-auth-token", Category = "npm", Severity = Critical, Title = "Registry auth token in an npmrc",
+            Anchors = ["_authToken="], Pattern = NpmrcAuthToken(), ForwardReach = 600, IsAllowedValue = SecretAllowList.IsPlaceholder,
+        },
+        new()
+        {
+            Id = "jwt", Category = "jwt", Severity = Medium, Title = "JSON Web Token",
+            Anchors = ["eyJ"], Pattern = Jwt(), KeepPrefix = 3, ForwardReach = 8192, Verify = JwtHeader.HasAlgorithm,
+        },
+        new()
+        {
+            Id = "url-password", Category = "connection-string", Severity = High, Title = "Password in a database or broker URL",
+            Anchors = ["postgres://", "postgresql://", "mysql://", "mariadb://", "mongodb://", "mongodb+srv://", "redis://", "rediss://",
+                "amqp://", "amqps://", "sqlserver://", "mssql://"],
+            Pattern = UrlPassword(), ForwardReach = 400, IsAllowedValue = SecretAllowList.IsPlaceholder,
+        },
+        new()
+        {
+            Id = "connection-string-password", Category = "connection-string", Severity = High, Title = "Password in a connection string",
+            Anchors = ["Password=", "password=", "PASSWORD=", "Pwd=", "pwd=", "PWD="],
+            Pattern = ConnectionStringPassword(), BackReach = 512, ForwardReach = 200, IsAllowedValue = SecretAllowList.IsPlaceholder,
+        },
+    ];
+
+    /// <summary>For image configuration only (environment, labels, history, where <c>NAME=value</c> is the form):
+    /// a value assigned to a name that says it is a secret (<c>DB_PASSWORD</c>, <c>GITHUB_TOKEN</c>, <c>api-key</c>).
+    /// Too broad for files, where such assignments are mostly code and templates.</summary>
+    public static SecretRule SecretAssignment { get; } = new()
+    {
+        Id = "secret-assignment", Category = "assignment", Severity = High, Title = "Secret value assigned to a secret-named variable",
+        Anchors = ["="], Pattern = Assignment(), BackReach = 128, ForwardReach = 1024, IsAllowedValue = SecretAllowList.IsAssignmentPlaceholder,
+    };
+
+    private static SecretRule PemKey(string id, string title, string anchor, Regex pattern) => new()
+    {
+        Id = id, Category = "private-key", Severity = High, Title = title, Anchors = [anchor], Pattern = pattern,
+        BackReach = 5, ForwardReach = 700,
+    };
+
+    // The body check: after the header (and any armour or encryption header lines), at least two lines of base64.
+    private const string PemBody = @"-----\r?\n(?:[A-Za-z][A-Za-z-]*: [^\r\n]{0,200}\r?\n){0,4}(?:\r?\n)?(?<secret>(?:[A-Za-z0-9+/=]{16,100}\r?\n){2})";
+
+    [GeneratedRegex("-----BEGIN RSA PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex RsaKey();
+
+    [GeneratedRegex("-----BEGIN DSA PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex DsaKey();
+
+    [GeneratedRegex("-----BEGIN EC PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex EcKey();
+
+    [GeneratedRegex("-----BEGIN OPENSSH PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex OpenSshKey();
+
+    [GeneratedRegex("-----BEGIN PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Pkcs8Key();
+
+    [GeneratedRegex("-----BEGIN ENCRYPTED PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Pkcs8EncryptedKey();
+
+    [GeneratedRegex("-----BEGIN PGP PRIVATE KEY BLOCK" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex PgpKey();
+
+    [GeneratedRegex("(?<![A-Za-z0-9])(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Za-z0-9])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex AwsAccessKeyId();
+
+    [GeneratedRegex(@"(?i:secret_?access_?key|aws_?secret_?key)[""']?\s*(?:=>|[:=])\s*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex AwsSecretAccessKey();
+
+    [GeneratedRegex(@"""private_key""\s*:\s*""(?<secret>-----BEGIN (?:RSA )?PRIVATE KEY-----\\n[A-Za-z0-9+/=]{32,}[^""]{0,8192})", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex GcpServiceAccountKey();
+
+    [GeneratedRegex("AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex AzureAccountKey();
+
+    [GeneratedRegex("SharedAccessKey=(?<secret>[A-Za-z0-9+/]{42,43}=)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex AzureSharedAccessKey();
+
+    [GeneratedRegex("(?<![A-Za-z0-9_])(?<secret>gh[pousr]_[A-Za-z0-9]{36})(?![A-Za-z0-9_])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex GitHubToken();
+
+    [GeneratedRegex("(?<![A-Za-z0-9_])(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex GitHubFineGrainedToken();
+
+    [GeneratedRegex("(?<![A-Za-z0-9_-])(?<secret>glpat-[A-Za-z0-9_-]{20,100})(?![A-Za-z0-9_-])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex GitLabToken();
+
+    [GeneratedRegex("(?<![A-Za-z0-9])(?<secret>xox[bpares]-[0-9]{6,}-[A-Za-z0-9-]{10,})", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex SlackToken();
+
+    [GeneratedRegex("hooks\\.slack\\.com/(?:services|workflows|triggers)/(?<secret>[A-Za-z0-9_]{8,}/[A-Za-z0-9_]{8,}/[A-Za-z0-9_]{16,})", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex SlackWebhook();
+
+    [GeneratedRegex("(?<![A-Za-z0-9_])(?<secret>[sr]k_live_[A-Za-z0-9]{24,247})(?![A-Za-z0-9])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex StripeKey();
+
+    [GeneratedRegex("(?<![A-Za-z0-9_])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex NpmToken();
+
+    [GeneratedRegex("_authToken=[\"']?(?<secret>[A-Za-z0-9_./+=~-]{16,512})", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex NpmrcAuthToken();
+
+    [GeneratedRegex("(?<![A-Za-z0-9_-])(?<secret>eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{16,})", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Jwt();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|sqlserver|mssql)://[^:@/\s'""]{0,128}:(?<secret>[^@/\s'""]{1,128})@[A-Za-z0-9._\[\]-]+", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex UrlPassword();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.-])(?i:(?:[A-Za-z0-9]+[_.-])*(?:PASSWORD|PASSWD|PASSPHRASE|SECRET|SECRET[_.-]KEY(?:[_.-]BASE)?|TOKEN|API[_.-]?KEY|ACCESS[_.-]KEY|PRIVATE[_.-]KEY|CREDENTIALS?))=(?<secret>""[^""]+""|'[^']+'|[^\s""';&|]+)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Assignment();
+
+    [GeneratedRegex(@"(?i:(?:Server|Data Source|Host|Address)=[^;""'\r\n]+;(?:[^;""'\r\n]*;){0,10}?\s*(?:Password|Pwd)=)(?<secret>[^;""'\s]+)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex ConnectionStringPassword();
+}
