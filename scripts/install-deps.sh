@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that building, testing and benchmarking Drydock need (idempotent, root).
 set -euo pipefail
-PKGS=(docker-registry skopeo umoci debootstrap busybox-static runc apache2-utils jq curl time zstd gzip rpm db5.3-util golang-go)
+PKGS=(docker-registry skopeo umoci debootstrap busybox-static runc apache2-utils jq curl time zstd gzip rpm db5.3-util golang-go openssl openssh-client gnupg)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
