@@ -20,15 +20,17 @@ public sealed record SecretRule
     /// <summary>ASCII strings of which at least one occurs in every match (case-sensitive).</summary>
     public required IReadOnlyList<string> Anchors { get; init; }
 
-    /// <summary>The pattern; its <c>secret</c> group is the part that is masked.</summary>
+    /// <summary>The pattern, tried once at the anchor (it starts with <c>\G</c>); its <c>secret</c> group is the part that
+    /// is masked.</summary>
     public required Regex Pattern { get; init; }
 
     /// <summary>How many leading characters of the secret may be shown: only a documented format prefix
     /// (<c>ghp_</c>, <c>AKIA</c>), never characters that carry secret entropy.</summary>
     public int KeepPrefix { get; init; }
 
-    /// <summary>Bytes before the anchor at which a match may start.</summary>
-    public int BackReach { get; init; }
+    /// <summary>A check of the text before the anchor (at most <see cref="SecretScanner.BeforeReach"/> bytes): the
+    /// server keys of a connection string before <c>Password=</c>, a secret-named variable before <c>=</c>.</summary>
+    public SecretContext? Before { get; init; }
 
     /// <summary>Bytes after the anchor that a match may reach.</summary>
     public int ForwardReach { get; init; } = 256;

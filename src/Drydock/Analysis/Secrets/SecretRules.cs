@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Drydock.Analysis.Secrets;
@@ -13,13 +14,13 @@ public static partial class SecretRules
     /// <summary>Every rule, in report order.</summary>
     public static IReadOnlyList<SecretRule> All { get; } =
     [
-        PemKey("rsa-private-key", "RSA private key", "BEGIN RSA PRIVATE KEY", RsaKey()),
-        PemKey("dsa-private-key", "DSA private key", "BEGIN DSA PRIVATE KEY", DsaKey()),
-        PemKey("ec-private-key", "EC private key", "BEGIN EC PRIVATE KEY", EcKey()),
-        PemKey("openssh-private-key", "OpenSSH private key", "BEGIN OPENSSH PRIVATE KEY", OpenSshKey()),
-        PemKey("pkcs8-private-key", "PKCS #8 private key", "BEGIN PRIVATE KEY", Pkcs8Key()),
-        PemKey("pkcs8-encrypted-private-key", "Encrypted PKCS #8 private key", "BEGIN ENCRYPTED PRIVATE KEY", Pkcs8EncryptedKey()),
-        PemKey("pgp-private-key", "PGP private key block", "BEGIN PGP PRIVATE KEY BLOCK", PgpKey()),
+        PemKey("rsa-private-key", "RSA private key", "-----BEGIN RSA PRIVATE KEY", RsaKey()),
+        PemKey("dsa-private-key", "DSA private key", "-----BEGIN DSA PRIVATE KEY", DsaKey()),
+        PemKey("ec-private-key", "EC private key", "-----BEGIN EC PRIVATE KEY", EcKey()),
+        PemKey("openssh-private-key", "OpenSSH private key", "-----BEGIN OPENSSH PRIVATE KEY", OpenSshKey()),
+        PemKey("pkcs8-private-key", "PKCS #8 private key", "-----BEGIN PRIVATE KEY", Pkcs8Key()),
+        PemKey("pkcs8-encrypted-private-key", "Encrypted PKCS #8 private key", "-----BEGIN ENCRYPTED PRIVATE KEY", Pkcs8EncryptedKey()),
+        PemKey("pgp-private-key", "PGP private key block", "-----BEGIN PGP PRIVATE KEY BLOCK", PgpKey()),
         new()
         {
             Id = "aws-access-key-id", Category = "aws", Severity = Critical, Title = "AWS access key ID",
@@ -103,7 +104,7 @@ public static partial class SecretRules
         {
             Id = "connection-string-password", Category = "connection-string", Severity = High, Title = "Password in a connection string",
             Anchors = ["Password=", "password=", "PASSWORD=", "Pwd=", "pwd=", "PWD="],
-            Pattern = ConnectionStringPassword(), BackReach = 512, ForwardReach = 200, IsAllowedValue = SecretAllowList.IsPlaceholder,
+            Pattern = ConnectionStringPassword(), Before = ConnectionStringBefore, ForwardReach = 200, IsAllowedValue = SecretAllowList.IsPlaceholder,
         },
     ];
 
@@ -113,87 +114,123 @@ public static partial class SecretRules
     public static SecretRule SecretAssignment { get; } = new()
     {
         Id = "secret-assignment", Category = "assignment", Severity = High, Title = "Secret value assigned to a secret-named variable",
-        Anchors = ["="], Pattern = Assignment(), BackReach = 128, ForwardReach = 1024, IsAllowedValue = SecretAllowList.IsAssignmentPlaceholder,
+        Anchors = ["="], Pattern = Assignment(), Before = SecretNameBefore, ForwardReach = 1024, IsAllowedValue = SecretAllowList.IsAssignmentPlaceholder,
     };
 
     private static SecretRule PemKey(string id, string title, string anchor, Regex pattern) => new()
     {
         Id = id, Category = "private-key", Severity = High, Title = title, Anchors = [anchor], Pattern = pattern,
-        BackReach = 5, ForwardReach = 700,
+        ForwardReach = 700,
     };
 
     // The body check: after the header (and any armour or encryption header lines), at least two lines of base64.
     private const string PemBody = @"-----\r?\n(?:[A-Za-z][A-Za-z-]*: [^\r\n]{0,200}\r?\n){0,4}(?:\r?\n)?(?<secret>(?:[A-Za-z0-9+/=]{16,100}\r?\n){2})";
 
-    [GeneratedRegex("-----BEGIN RSA PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G-----BEGIN RSA PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex RsaKey();
 
-    [GeneratedRegex("-----BEGIN DSA PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G-----BEGIN DSA PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DsaKey();
 
-    [GeneratedRegex("-----BEGIN EC PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G-----BEGIN EC PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex EcKey();
 
-    [GeneratedRegex("-----BEGIN OPENSSH PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G-----BEGIN OPENSSH PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex OpenSshKey();
 
-    [GeneratedRegex("-----BEGIN PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G-----BEGIN PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Pkcs8Key();
 
-    [GeneratedRegex("-----BEGIN ENCRYPTED PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G-----BEGIN ENCRYPTED PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Pkcs8EncryptedKey();
 
-    [GeneratedRegex("-----BEGIN PGP PRIVATE KEY BLOCK" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G-----BEGIN PGP PRIVATE KEY BLOCK" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex PgpKey();
 
-    [GeneratedRegex("(?<![A-Za-z0-9])(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Za-z0-9])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G(?<![A-Za-z0-9])(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Za-z0-9])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex AwsAccessKeyId();
 
-    [GeneratedRegex(@"(?i:secret_?access_?key|aws_?secret_?key)[""']?\s*(?:=>|[:=])\s*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"\G(?i:secret_?access_?key|aws_?secret_?key)[""']?\s*(?:=>|[:=])\s*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex AwsSecretAccessKey();
 
-    [GeneratedRegex(@"""private_key""\s*:\s*""(?<secret>-----BEGIN (?:RSA )?PRIVATE KEY-----\\n[A-Za-z0-9+/=]{32,}[^""]{0,8192})", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"\G""private_key""\s*:\s*""(?<secret>-----BEGIN (?:RSA )?PRIVATE KEY-----\\n[A-Za-z0-9+/=]{32,}[^""]{0,8192})", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex GcpServiceAccountKey();
 
-    [GeneratedRegex("AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\GAccountKey=(?<secret>[A-Za-z0-9+/]{86}==)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex AzureAccountKey();
 
-    [GeneratedRegex("SharedAccessKey=(?<secret>[A-Za-z0-9+/]{42,43}=)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\GSharedAccessKey=(?<secret>[A-Za-z0-9+/]{42,43}=)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex AzureSharedAccessKey();
 
-    [GeneratedRegex("(?<![A-Za-z0-9_])(?<secret>gh[pousr]_[A-Za-z0-9]{36})(?![A-Za-z0-9_])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G(?<![A-Za-z0-9_])(?<secret>gh[pousr]_[A-Za-z0-9]{36})(?![A-Za-z0-9_])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex GitHubToken();
 
-    [GeneratedRegex("(?<![A-Za-z0-9_])(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G(?<![A-Za-z0-9_])(?<secret>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex GitHubFineGrainedToken();
 
-    [GeneratedRegex("(?<![A-Za-z0-9_-])(?<secret>glpat-[A-Za-z0-9_-]{20,100})(?![A-Za-z0-9_-])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G(?<![A-Za-z0-9_-])(?<secret>glpat-[A-Za-z0-9_-]{20,100})(?![A-Za-z0-9_-])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex GitLabToken();
 
-    [GeneratedRegex("(?<![A-Za-z0-9])(?<secret>xox[bpares]-[0-9]{6,}-[A-Za-z0-9-]{10,})", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G(?<![A-Za-z0-9])(?<secret>xox[bpares]-[0-9]{6,}-[A-Za-z0-9-]{10,})", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex SlackToken();
 
-    [GeneratedRegex("hooks\\.slack\\.com/(?:services|workflows|triggers)/(?<secret>[A-Za-z0-9_]{8,}/[A-Za-z0-9_]{8,}/[A-Za-z0-9_]{16,})", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\Ghooks\\.slack\\.com/(?:services|workflows|triggers)/(?<secret>[A-Za-z0-9_]{8,}/[A-Za-z0-9_]{8,}/[A-Za-z0-9_]{16,})", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex SlackWebhook();
 
-    [GeneratedRegex("(?<![A-Za-z0-9_])(?<secret>[sr]k_live_[A-Za-z0-9]{24,247})(?![A-Za-z0-9])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G(?<![A-Za-z0-9_])(?<secret>[sr]k_live_[A-Za-z0-9]{24,247})(?![A-Za-z0-9])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex StripeKey();
 
-    [GeneratedRegex("(?<![A-Za-z0-9_])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G(?<![A-Za-z0-9_])(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex NpmToken();
 
-    [GeneratedRegex("_authToken=[\"']?(?<secret>[A-Za-z0-9_./+=~-]{16,512})", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G_authToken=[\"']?(?<secret>[A-Za-z0-9_./+=~-]{16,512})", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex NpmrcAuthToken();
 
-    [GeneratedRegex("(?<![A-Za-z0-9_-])(?<secret>eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{16,})", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G(?<![A-Za-z0-9_-])(?<secret>eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{16,})", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Jwt();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|sqlserver|mssql)://[^:@/\s'""]{0,128}:(?<secret>[^@/\s'""]{1,128})@[A-Za-z0-9._\[\]-]+", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"\G(?<![A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|sqlserver|mssql)://[^:@/\s'""]{0,128}:(?<secret>[^@/\s'""]{1,128})@[A-Za-z0-9._\[\]-]+", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex UrlPassword();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.-])(?i:(?:[A-Za-z0-9]+[_.-])*(?:PASSWORD|PASSWD|PASSPHRASE|SECRET|SECRET[_.-]KEY(?:[_.-]BASE)?|TOKEN|API[_.-]?KEY|ACCESS[_.-]KEY|PRIVATE[_.-]KEY|CREDENTIALS?))=(?<secret>""[^""]+""|'[^']+'|[^\s""';&|]+)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"\G=(?<secret>""[^""]+""|'[^']+'|[^\s""';&|]+)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Assignment();
 
-    [GeneratedRegex(@"(?i:(?:Server|Data Source|Host|Address)=[^;""'\r\n]+;(?:[^;""'\r\n]*;){0,10}?\s*(?:Password|Pwd)=)(?<secret>[^;""'\s]+)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("^(?:[A-Za-z0-9]+[_.-])*(?:PASSWORD|PASSWD|PASSPHRASE|SECRET|SECRET[_.-]KEY(?:[_.-]BASE)?|TOKEN|API[_.-]?KEY|ACCESS[_.-]KEY|PRIVATE[_.-]KEY|CREDENTIALS?)$",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
+    private static partial Regex SecretName();
+
+    [GeneratedRegex(@"\G(?i:Password|Pwd)=(?<secret>[^;""'\s]+)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex ConnectionStringPassword();
+
+    // Before "Password=": on the same line, a ';' that ends the previous key and one of a connection string's
+    // server keys (Server=, Data Source=, Host=, Address=).
+    private static bool ConnectionStringBefore(ReadOnlySpan<byte> before)
+    {
+        var line = before[(before.LastIndexOf((byte)'\n') + 1)..].TrimEnd(" \t"u8);
+        if (line.Length == 0 || line[^1] != (byte)';')
+        {
+            return false;
+        }
+
+        Span<byte> lower = stackalloc byte[line.Length];
+        for (var i = 0; i < line.Length; i++)
+        {
+            lower[i] = line[i] is >= (byte)'A' and <= (byte)'Z' ? (byte)(line[i] + 32) : line[i];
+        }
+
+        return lower.IndexOf("server="u8) >= 0 || lower.IndexOf("data source="u8) >= 0 || lower.IndexOf("host="u8) >= 0 || lower.IndexOf("address="u8) >= 0;
+    }
+
+    // Before "=": a whole identifier (letters, digits, '_', '.', '-') whose last part names a secret.
+    private static bool SecretNameBefore(ReadOnlySpan<byte> before)
+    {
+        var start = before.Length;
+        while (start > 0 && (char.IsAsciiLetterOrDigit((char)before[start - 1]) || before[start - 1] is (byte)'_' or (byte)'.' or (byte)'-'))
+        {
+            start--;
+        }
+
+        var name = before[start..];
+        return name.Length is > 0 and <= 128 && SecretName().IsMatch(Encoding.ASCII.GetString(name));
+    }
 }

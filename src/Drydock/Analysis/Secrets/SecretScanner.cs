@@ -10,6 +10,16 @@ public sealed class SecretScanner
 {
     private const int ChunkChars = 32 * 1024;
 
+    // Window characters the patterns may examine per file: a fixed allowance plus a multiple of the file's size.
+    private const long BaseBudget = 4L * 1024 * 1024;
+    private const long BudgetPerByte = 16;
+
+    /// <summary>How many bytes before an anchor a rule's <see cref="SecretRule.Before"/> check sees.</summary>
+    public const int BeforeReach = 512;
+
+    // Characters before the anchor that look-behinds may need to see.
+    private const int Context = 8;
+
     private readonly SearchValues<string> _anchors;
     private readonly (byte[] Anchor, SecretRule[] Rules)[] _byAnchor;
     private readonly int _longestAnchor;
@@ -35,9 +45,12 @@ public sealed class SecretScanner
     public static SecretScanner Default { get; } = new(SecretRules.All);
 
     /// <summary>Adds the secrets of <paramref name="content"/> to <paramref name="matches"/> in order of offset, at most
-    /// <paramref name="limit"/>; overlapping matches are reported once. Returns false when the limit cut the search short.</summary>
-    public bool Scan(ReadOnlySpan<byte> content, List<SecretMatch> matches, int limit)
+    /// <paramref name="limit"/>; overlapping matches are reported once. Says whether the search ran to the end, or
+    /// stopped at the limit or at the work budget (anchor hits that match nothing cost a window each: a file built of
+    /// anchors must not make the scan quadratic).</summary>
+    public ScanStop Scan(ReadOnlySpan<byte> content, List<SecretMatch> matches, int limit)
     {
+        var budget = BaseBudget + (BudgetPerByte * content.Length);
         var buffer = ArrayPool<char>.Shared.Rent(ChunkChars + _longestAnchor);
         try
         {
@@ -60,20 +73,25 @@ public sealed class SecretScanner
 
                     var at = chunk + from + hit;
                     resumeAt = Math.Max(resumeAt, at + 1);
-                    if (TryMatch(content, at, matches, out var matchEnd))
+                    if (TryMatch(content, at, matches, ref budget, out var matchEnd))
                     {
                         resumeAt = Math.Max(resumeAt, matchEnd);
                         if (matches.Count >= limit)
                         {
-                            return false;
+                            return ScanStop.Limit;
                         }
+                    }
+
+                    if (budget < 0)
+                    {
+                        return ScanStop.Budget;
                     }
 
                     from = resumeAt - chunk;
                 }
             }
 
-            return true;
+            return ScanStop.Complete;
         }
         finally
         {
@@ -81,8 +99,8 @@ public sealed class SecretScanner
         }
     }
 
-    // Every rule of every anchor that starts at this offset, tried on its own window; the first that matches across the anchor wins.
-    private bool TryMatch(ReadOnlySpan<byte> content, int at, List<SecretMatch> matches, out int matchEnd)
+    // Every rule of every anchor that starts at this offset, tried at the anchor; the first that matches wins.
+    private bool TryMatch(ReadOnlySpan<byte> content, int at, List<SecretMatch> matches, ref long budget, out int matchEnd)
     {
         matchEnd = 0;
         var rest = content[at..];
@@ -95,39 +113,37 @@ public sealed class SecretScanner
 
             foreach (var rule in rules)
             {
-                // A little context either side so that look-arounds see the neighbouring characters.
-                var windowStart = Math.Max(0, at - rule.BackReach - 8);
-                var windowEnd = Math.Min(content.Length, at + anchor.Length + rule.ForwardReach + 8);
-                var window = Encoding.Latin1.GetString(content[windowStart..windowEnd]);
-                var anchorInWindow = at - windowStart;
-                for (var m = rule.Pattern.Match(window); m.Success; m = m.NextMatch())
+                if (rule.Before is { } before)
                 {
-                    if (m.Index > anchorInWindow)
-                    {
-                        break;
-                    }
-
-                    if (m.Index + m.Length <= anchorInWindow)
+                    budget -= Math.Min(at, BeforeReach);
+                    if (!before(content[Math.Max(0, at - BeforeReach)..at]))
                     {
                         continue;
                     }
-
-                    var secret = m.Groups["secret"];
-                    if (!secret.Success || rule.IsAllowedValue(secret.Value) || (rule.Verify is { } verify && !verify(secret.Value))
-                        || (rule.RequiredNearby is { } nearby && !Near(content, at, rule.NearbyReach, nearby)))
-                    {
-                        continue;
-                    }
-
-                    if (matches.Count > 0 && matches[^1].SecretEnd > windowStart + secret.Index)
-                    {
-                        continue; // overlaps the previous secret
-                    }
-
-                    matches.Add(new SecretMatch(rule, windowStart + m.Index, m.Length, windowStart + secret.Index, secret.Length));
-                    matchEnd = windowStart + m.Index + m.Length;
-                    return true;
                 }
+
+                // The pattern is tried once, at the anchor (\G); the window starts a little earlier so that look-behinds
+                // see the neighbouring characters.
+                var windowStart = Math.Max(0, at - Context);
+                var windowEnd = Math.Min(content.Length, at + anchor.Length + rule.ForwardReach + Context);
+                budget -= windowEnd - windowStart;
+                var window = Encoding.Latin1.GetString(content[windowStart..windowEnd]);
+                var m = rule.Pattern.Match(window, at - windowStart);
+                var secret = m.Groups["secret"];
+                if (!m.Success || !secret.Success || rule.IsAllowedValue(secret.Value) || (rule.Verify is { } verify && !verify(secret.Value))
+                    || (rule.RequiredNearby is { } nearby && !Near(content, at, rule.NearbyReach, nearby)))
+                {
+                    continue;
+                }
+
+                if (matches.Count > 0 && matches[^1].SecretEnd > windowStart + secret.Index)
+                {
+                    continue; // overlaps the previous secret
+                }
+
+                matches.Add(new SecretMatch(rule, windowStart + m.Index, m.Length, windowStart + secret.Index, secret.Length));
+                matchEnd = windowStart + m.Index + m.Length;
+                return true;
             }
         }
 

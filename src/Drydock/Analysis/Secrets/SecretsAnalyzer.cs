@@ -38,9 +38,14 @@ public sealed class SecretsAnalyzer : IAnalyzer, IContentFilter
     {
         var content = input.Content;
         var matches = new List<SecretMatch>();
-        if (!_scanner.Scan(content, matches, MaxPerFile))
+        switch (_scanner.Scan(content, matches, MaxPerFile))
         {
-            result.Warn(new Diagnostic("secrets-capped", $"more than {MaxPerFile} secrets in one file; the rest are not listed", input.Entry.Path));
+            case ScanStop.Limit:
+                result.Warn(new Diagnostic("secrets-capped", $"more than {MaxPerFile} secrets in one file; the rest are not listed", input.Entry.Path));
+                break;
+            case ScanStop.Budget:
+                result.Warn(new Diagnostic("secrets-capped", "too many secret keywords that match no rule; the rest of the file was not searched", input.Entry.Path));
+                break;
         }
 
         matches.Sort((a, b) => a.Start.CompareTo(b.Start));

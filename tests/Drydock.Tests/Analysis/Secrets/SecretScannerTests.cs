@@ -186,6 +186,25 @@ public sealed class SecretScannerTests
     }
 
     [Theory]
+    [InlineData("eyJ")]
+    [InlineData("Server=a;Password=;")]
+    [InlineData("AKIA")]
+    [InlineData("-----BEGIN RSA PRIVATE KEY-----\n")]
+    public void A_file_made_of_keywords_stops_at_the_work_budget_with_a_warning(string keyword)
+    {
+        // Every anchor hit costs a pattern attempt on its window; a file of nothing but anchors must not make that quadratic.
+        var text = string.Concat(Enumerable.Repeat(keyword, 4 * 1024 * 1024 / keyword.Length));
+        var matches = new List<SecretMatch>();
+        var stop = SecretScanner.Default.Scan(Encoding.ASCII.GetBytes(text), matches, SecretsAnalyzer.MaxPerFile);
+        Assert.Empty(matches);
+        Assert.True(keyword != "eyJ" || stop == ScanStop.Budget, $"{stop}");
+        if (stop == ScanStop.Budget)
+        {
+            Assert.Equal("secrets-capped", Assert.Single(Analyze("app/blob.txt", text).Warnings).Code);
+        }
+    }
+
+    [Theory]
     [InlineData("app/tests/fixtures/id_rsa", true)]
     [InlineData("usr/lib/python3/dist-packages/cryptography/test/key.pem", true)]
     [InlineData("src/testdata/token.txt", true)]
