@@ -14,13 +14,13 @@ public static partial class SecretRules
     /// <summary>Every rule, in report order.</summary>
     public static IReadOnlyList<SecretRule> All { get; } =
     [
-        PemKey("rsa-private-key", "RSA private key", "-----BEGIN RSA PRIVATE KEY", RsaKey()),
-        PemKey("dsa-private-key", "DSA private key", "-----BEGIN DSA PRIVATE KEY", DsaKey()),
-        PemKey("ec-private-key", "EC private key", "-----BEGIN EC PRIVATE KEY", EcKey()),
-        PemKey("openssh-private-key", "OpenSSH private key", "-----BEGIN OPENSSH PRIVATE KEY", OpenSshKey()),
-        PemKey("pkcs8-private-key", "PKCS #8 private key", "-----BEGIN PRIVATE KEY", Pkcs8Key()),
-        PemKey("pkcs8-encrypted-private-key", "Encrypted PKCS #8 private key", "-----BEGIN ENCRYPTED PRIVATE KEY", Pkcs8EncryptedKey()),
-        PemKey("pgp-private-key", "PGP private key block", "-----BEGIN PGP PRIVATE KEY BLOCK", PgpKey()),
+        PemKey("rsa-private-key", "RSA private key", RsaKey()),
+        PemKey("dsa-private-key", "DSA private key", DsaKey()),
+        PemKey("ec-private-key", "EC private key", EcKey()),
+        PemKey("openssh-private-key", "OpenSSH private key", OpenSshKey()),
+        PemKey("pkcs8-private-key", "PKCS #8 private key", Pkcs8Key()),
+        PemKey("pkcs8-encrypted-private-key", "Encrypted PKCS #8 private key", Pkcs8EncryptedKey()),
+        PemKey("pgp-private-key", "PGP private key block", PgpKey()),
         new()
         {
             Id = "aws-access-key-id", Category = "aws", Severity = Critical, Title = "AWS access key ID",
@@ -29,7 +29,7 @@ public static partial class SecretRules
         new()
         {
             Id = "aws-secret-access-key", Category = "aws", Severity = Critical, Title = "AWS secret access key",
-            Anchors = ["secret_access_key", "SECRET_ACCESS_KEY", "SecretAccessKey", "secretAccessKey", "aws_secret_key", "AWS_SECRET_KEY"],
+            Anchors = ["ecret_access_key", "ECRET_ACCESS_KEY", "ecretAccessKey", "ws_secret_key", "WS_SECRET_KEY"],
             Pattern = AwsSecretAccessKey(), ForwardReach = 80,
         },
         new()
@@ -96,14 +96,12 @@ public static partial class SecretRules
         new()
         {
             Id = "url-password", Category = "connection-string", Severity = High, Title = "Password in a database or broker URL",
-            Anchors = ["postgres://", "postgresql://", "mysql://", "mariadb://", "mongodb://", "mongodb+srv://", "redis://", "rediss://",
-                "amqp://", "amqps://", "sqlserver://", "mssql://"],
-            Pattern = UrlPassword(), ForwardReach = 400, IsAllowedValue = SecretAllowList.IsPlaceholder,
+            Anchors = ["://"], Before = DatabaseScheme, Pattern = UrlPassword(), ForwardReach = 400, IsAllowedValue = SecretAllowList.IsPlaceholder,
         },
         new()
         {
             Id = "connection-string-password", Category = "connection-string", Severity = High, Title = "Password in a connection string",
-            Anchors = ["Password=", "password=", "PASSWORD=", "Pwd=", "pwd=", "PWD="],
+            Anchors = [";Password=", ";password=", ";PASSWORD=", ";Pwd=", ";pwd=", ";PWD="],
             Pattern = ConnectionStringPassword(), Before = ConnectionStringBefore, ForwardReach = 200, IsAllowedValue = SecretAllowList.IsPlaceholder,
         },
     ];
@@ -117,40 +115,41 @@ public static partial class SecretRules
         Anchors = ["="], Pattern = Assignment(), Before = SecretNameBefore, ForwardReach = 1024, IsAllowedValue = SecretAllowList.IsAssignmentPlaceholder,
     };
 
-    private static SecretRule PemKey(string id, string title, string anchor, Regex pattern) => new()
+    // Every PEM kind shares the anchor "PRIVATE KEY" (rare in text, unlike "-----"); the pattern checks what precedes it.
+    private static SecretRule PemKey(string id, string title, Regex pattern) => new()
     {
-        Id = id, Category = "private-key", Severity = High, Title = title, Anchors = [anchor], Pattern = pattern,
+        Id = id, Category = "private-key", Severity = High, Title = title, Anchors = ["PRIVATE KEY"], Pattern = pattern,
         ForwardReach = 700,
     };
 
     // The body check: after the header (and any armour or encryption header lines), at least two lines of base64.
     private const string PemBody = @"-----\r?\n(?:[A-Za-z][A-Za-z-]*: [^\r\n]{0,200}\r?\n){0,4}(?:\r?\n)?(?<secret>(?:[A-Za-z0-9+/=]{16,100}\r?\n){2})";
 
-    [GeneratedRegex("\\G-----BEGIN RSA PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G(?<=-----BEGIN RSA )PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex RsaKey();
 
-    [GeneratedRegex("\\G-----BEGIN DSA PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G(?<=-----BEGIN DSA )PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DsaKey();
 
-    [GeneratedRegex("\\G-----BEGIN EC PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G(?<=-----BEGIN EC )PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex EcKey();
 
-    [GeneratedRegex("\\G-----BEGIN OPENSSH PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G(?<=-----BEGIN OPENSSH )PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex OpenSshKey();
 
-    [GeneratedRegex("\\G-----BEGIN PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G(?<=-----BEGIN )PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Pkcs8Key();
 
-    [GeneratedRegex("\\G-----BEGIN ENCRYPTED PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G(?<=-----BEGIN ENCRYPTED )PRIVATE KEY" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Pkcs8EncryptedKey();
 
-    [GeneratedRegex("\\G-----BEGIN PGP PRIVATE KEY BLOCK" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex("\\G(?<=-----BEGIN PGP )PRIVATE KEY BLOCK" + PemBody, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex PgpKey();
 
     [GeneratedRegex("\\G(?<![A-Za-z0-9])(?<secret>(?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Za-z0-9])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex AwsAccessKeyId();
 
-    [GeneratedRegex(@"\G(?i:secret_?access_?key|aws_?secret_?key)[""']?\s*(?:=>|[:=])\s*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"\G(?i:(?<=s)ecret_?access_?key|(?<=a)ws_?secret_?key)[""']?\s*(?:=>|[:=])\s*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex AwsSecretAccessKey();
 
     [GeneratedRegex(@"\G""private_key""\s*:\s*""(?<secret>-----BEGIN (?:RSA )?PRIVATE KEY-----\\n[A-Za-z0-9+/=]{32,}[^""]{0,8192})", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
@@ -189,7 +188,7 @@ public static partial class SecretRules
     [GeneratedRegex("\\G(?<![A-Za-z0-9_-])(?<secret>eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{16,})", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Jwt();
 
-    [GeneratedRegex(@"\G(?<![A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|sqlserver|mssql)://[^:@/\s'""]{0,128}:(?<secret>[^@/\s'""]{1,128})@[A-Za-z0-9._\[\]-]+", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"\G://[^:@/\s'""]{0,128}:(?<secret>[^@/\s'""]{1,128})@[A-Za-z0-9._\[\]-]+", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex UrlPassword();
 
     [GeneratedRegex(@"\G=(?<secret>""[^""]+""|'[^']+'|[^\s""';&|]+)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
@@ -199,18 +198,42 @@ public static partial class SecretRules
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
     private static partial Regex SecretName();
 
-    [GeneratedRegex(@"\G(?i:Password|Pwd)=(?<secret>[^;""'\s]+)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"\G;(?i:Password|Pwd)=(?<secret>[^;""'\s]+)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex ConnectionStringPassword();
 
-    // Before "Password=": on the same line, a ';' that ends the previous key and one of a connection string's
-    // server keys (Server=, Data Source=, Host=, Address=).
+    private static readonly string[] DatabaseSchemes =
+        ["postgres", "postgresql", "mysql", "mariadb", "mongodb", "mongodb+srv", "redis", "rediss", "amqp", "amqps", "sqlserver", "mssql"];
+
+    // Before "://": a database or message-broker scheme (the whole word).
+    private static bool DatabaseScheme(ReadOnlySpan<byte> before)
+    {
+        var start = before.Length;
+        while (start > 0 && before.Length - start <= 12 && (char.IsAsciiLetterOrDigit((char)before[start - 1]) || before[start - 1] is (byte)'+' or (byte)'.' or (byte)'-'))
+        {
+            start--;
+        }
+
+        Span<char> scheme = stackalloc char[before.Length - start];
+        for (var i = 0; i < scheme.Length; i++)
+        {
+            scheme[i] = char.ToLowerInvariant((char)before[start + i]);
+        }
+
+        foreach (var s in DatabaseSchemes)
+        {
+            if (scheme.SequenceEqual(s))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Before ";Password=": on the same line, one of a connection string's server keys (Server=, Data Source=, Host=, Address=).
     private static bool ConnectionStringBefore(ReadOnlySpan<byte> before)
     {
-        var line = before[(before.LastIndexOf((byte)'\n') + 1)..].TrimEnd(" \t"u8);
-        if (line.Length == 0 || line[^1] != (byte)';')
-        {
-            return false;
-        }
+        var line = before[(before.LastIndexOf((byte)'\n') + 1)..];
 
         Span<byte> lower = stackalloc byte[line.Length];
         for (var i = 0; i < line.Length; i++)

@@ -17,8 +17,8 @@ public sealed class SecretScanner
     /// <summary>How many bytes before an anchor a rule's <see cref="SecretRule.Before"/> check sees.</summary>
     public const int BeforeReach = 512;
 
-    // Characters before the anchor that look-behinds may need to see.
-    private const int Context = 8;
+    // Characters before the anchor that look-behinds may need to see ("-----BEGIN ENCRYPTED " before "PRIVATE KEY").
+    private const int Context = 32;
 
     private readonly SearchValues<string> _anchors;
     private readonly (byte[] Anchor, SecretRule[] Rules)[] _byAnchor;

@@ -62,6 +62,8 @@ public sealed class SecretScannerTests
             { "url-password", "DATABASE_URL=postgresql://app:{0}@db.internal:5432/app", Random(Alnum, 18), "" },
             { "url-password", "broker: amqps://svc:{0}@mq:5671/", Random(Alnum, 18), "" },
             { "url-password", "mongo = \"mongodb+srv://admin:{0}@cluster0.mongodb.net/db\"", Random(Alnum, 18), "" },
+            { "url-password", "spring.datasource.url=jdbc:postgresql://app:{0}@db:5432/app", Random(Alnum, 18), "" },
+            { "connection-string-password", "Host=db;Port=5432;Username=app;Password={0};Database=app", Random(Alnum, 14), "" },
             { "connection-string-password", "\"Data Source=sql01;Initial Catalog=app;User ID=app;Password={0};\"", Random(Alnum, 14), "" },
         };
     }
