@@ -67,6 +67,21 @@ public sealed class SecretsCommandTests(TestImages images)
     }
 
     [Fact]
+    public async Task Secrets_come_back_from_the_layer_cache_unchanged()
+    {
+        var cache = RepoPaths.Scratch("secrets-cache");
+        await images.EnsureAsync("secrets");
+        string[] args = ["scan", $"oci:{images.OciLayout("secrets")}:v1", "-q", "--scanners", "secret,misconfig", "--format", "json", "--cache-dir", cache];
+        var cold = await CliRunner.InProcessAsync(args);
+        var warm = await CliRunner.InProcessAsync(args);
+        Assert.True(cold.ExitCode == 0 && warm.ExitCode == 0, cold.Stderr + warm.Stderr);
+        Assert.Equal((0, 2), (cold.Report.Statistics.LayersFromCache, warm.Report.Statistics.LayersFromCache));
+        Assert.Equal(cold.Report.Secrets, warm.Report.Secrets);
+        Assert.Equal(27, warm.Report.Secrets.Count);
+        AssertNoRawSecret(warm.Stdout); // what the cache held was masked already
+    }
+
+    [Fact]
     public async Task Table_has_short_secret_and_misconfiguration_sections()
     {
         var run = await ScanAsync();

@@ -35,6 +35,13 @@ public static class HistorySteps
         }
     }
 
+    /// <summary>The steps whose instruction <paramref name="fails"/>, described as evidence; null when none does.</summary>
+    public static IReadOnlyList<string>? Failing(ImageConfigFile? config, Func<string, bool> fails)
+    {
+        var steps = Of(config).Where(s => fails(s.Command)).Select(s => Describe(s.Index, s.Command)).ToList();
+        return steps.Count > 0 ? steps : null;
+    }
+
     /// <summary>How evidence names a step: its index and its text, secrets masked, cut to a readable length.</summary>
     public static string Describe(int index, string command)
     {

@@ -11,11 +11,7 @@ public sealed partial class RemoteAddCheck : ImageCheck
     public override string Title => "ADD fetches a remote URL";
     public override string Fix => "Use COPY for local files; download remote files in a RUN step that verifies a checksum or signature (or ADD --checksum=sha256:...)";
 
-    protected override IReadOnlyList<string>? Find(ImageCheckInput input)
-    {
-        var steps = HistorySteps.Of(input.Image.Config).Where(s => RemoteAdd().IsMatch(s.Command)).Select(s => HistorySteps.Describe(s.Index, s.Command)).ToList();
-        return steps.Count > 0 ? steps : null;
-    }
+    protected override IReadOnlyList<string>? Find(ImageCheckInput input) => HistorySteps.Failing(input.Image.Config, RemoteAdd().IsMatch);
 
     [GeneratedRegex(@"(?:^|[\s)])ADD\s+(?:--\S+\s+)*[""\[]*\s*""?https?://", RegexOptions.CultureInvariant)]
     private static partial Regex RemoteAdd();

@@ -13,12 +13,7 @@ public sealed partial class UpdateAloneCheck : ImageCheck
     public override string Fix => "Update and install in one RUN instruction (apt-get update && apt-get install -y ...), or use apk add --no-cache";
 
     protected override IReadOnlyList<string>? Find(ImageCheckInput input)
-    {
-        var steps = HistorySteps.Of(input.Image.Config)
-            .Where(s => Update().IsMatch(s.Command) && !Install().IsMatch(s.Command))
-            .Select(s => HistorySteps.Describe(s.Index, s.Command)).ToList();
-        return steps.Count > 0 ? steps : null;
-    }
+        => HistorySteps.Failing(input.Image.Config, command => Update().IsMatch(command) && !Install().IsMatch(command));
 
     [GeneratedRegex(@"\b(?:apt-get|apt|aptitude|apk|yum|dnf|microdnf|zypper)\s+(?:-\S+\s+)*(?:update|makecache|refresh)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Update();
