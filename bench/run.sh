@@ -228,7 +228,7 @@ printf 'warm / cold         %6s   (aim <  0.10: %s; warm / process start = %s)\n
 printf 'peak RSS (max)      %6s MB (aim <  150: %s)\n' "$rss_mb" "$(verdict "$rss_mb" 149.99)"
 if [ "$trivy" = 1 ]; then
   echo
-  echo "Both inventory packages; Trivy's secret scanning has no Drydock counterpart yet (see"
+  echo "Both inventory packages; Drydock's default cold scan also scans for secrets, as trivy_both does (see"
   echo "bench/compare-inventory.sh for how far the two inventories agree)."
   for t in trivy_pkgs trivy_secrets trivy_both; do
     printf '%-14s / drydock cold: wall %s x, RSS %s x\n' "$t" "$(ratio "${wall[$t]}" "${wall[cold]}")" "$(ratio "${rss[$t]}" "${rss[cold]}")"
