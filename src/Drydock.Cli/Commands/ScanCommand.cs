@@ -13,8 +13,11 @@ using Drydock.Reporting.Spdx;
 using Drydock.Reporting.Vulnerabilities;
 using Drydock.Advisories;
 using Drydock.Detection.Malware;
+using Drydock.Detection.Misconfigurations;
 using Drydock.Detection.Vulnerabilities;
 using Drydock.Reporting.Malware;
+using Drydock.Reporting.Misconfigurations;
+using Drydock.Reporting.Secrets;
 using Drydock.Reporting.Json;
 using Drydock.Reporting.Table;
 using Drydock.Scanning;
@@ -200,6 +203,16 @@ public static class ScanCommand
             if (scanners.HasFlag(Scanners.Malware))
             {
                 report = MalwareReportBuilder.Add(report, result, MalwareDetectors.Default(store));
+            }
+
+            if (scanners.HasFlag(Scanners.Secrets))
+            {
+                report = SecretReportBuilder.Add(report, result);
+            }
+
+            if (scanners.HasFlag(Scanners.Misconfigurations))
+            {
+                report = MisconfigurationReportBuilder.Add(report, result, ImageChecks.Default());
             }
 
             report = loadedRules.AddWarningsTo(report);

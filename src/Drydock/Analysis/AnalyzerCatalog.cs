@@ -11,6 +11,7 @@ using Drydock.Analysis.Packages.Python;
 using Drydock.Analysis.Packages.Rpm;
 using Drydock.Analysis.Packages.Ruby;
 using Drydock.Analysis.Scripts;
+using Drydock.Analysis.Secrets;
 
 namespace Drydock.Analysis;
 
@@ -57,7 +58,7 @@ public sealed class AnalyzerCatalog
         new ScriptContentAnalyzer(),
     ];
 
-    private static IEnumerable<IAnalyzer> SecretAnalyzers() => [];
+    private static IEnumerable<IAnalyzer> SecretAnalyzers() => [new SecretsAnalyzer()];
 
     private static IEnumerable<IAnalyzer> Inventory() => [
         new OsReleaseAnalyzer(),

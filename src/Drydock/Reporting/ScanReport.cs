@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Drydock.Analysis.Census;
 
 namespace Drydock.Reporting;
@@ -31,8 +30,12 @@ public sealed record ScanReport
 
     /// <summary>Malicious-content findings, most certain first (files a later layer deleted included).</summary>
     public List<Detection.Malware.MalwareFinding> Malware { get; init; } = [];
-    public List<JsonElement> Secrets { get; init; } = [];
-    public List<JsonElement> Misconfigurations { get; init; } = [];
+
+    /// <summary>Secrets in files (deleted ones included) and in the image configuration, most severe first; always masked.</summary>
+    public List<Detection.Secrets.ImageSecretFinding> Secrets { get; init; } = [];
+
+    /// <summary>Failed image configuration checks, most severe first.</summary>
+    public List<Detection.Misconfigurations.MisconfigurationFinding> Misconfigurations { get; init; } = [];
     public List<Diagnostic> Warnings { get; init; } = [];
     public required StatisticsReport Statistics { get; init; }
 }

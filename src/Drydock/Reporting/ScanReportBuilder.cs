@@ -1,5 +1,6 @@
 using Drydock.Analysis.Census;
 using Drydock.Analysis.Packages;
+using Drydock.Detection.Secrets;
 using Drydock.Inventory;
 using Drydock.Scanning;
 
@@ -12,7 +13,8 @@ public static class ScanReportBuilder
     public static string Version { get; } =
         typeof(ScanReportBuilder).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    /// <summary>Builds the report.</summary>
+    /// <summary>Builds the report. Secrets in the image configuration (environment, labels, history) are masked here,
+    /// whichever scanners run, so that no output repeats them.</summary>
     public static ScanReport Build(ScanResult result, DateTimeOffset now)
     {
         var image = result.Image;
@@ -29,7 +31,7 @@ public static class ScanReportBuilder
                 UncompressedSize = r.UncompressedSize,
                 MediaType = l.MediaType,
                 Compression = r.Compression,
-                CreatedBy = l.CreatedBy,
+                CreatedBy = l.CreatedBy is null ? null : ConfigSecrets.Mask(l.CreatedBy),
                 Cached = l.FromCache,
                 Entries = r.EntryCount,
                 Whiteouts = r.Whiteouts.Count,
@@ -56,16 +58,16 @@ public static class ScanReportBuilder
                 {
                     Entrypoint = config?.Entrypoint,
                     Cmd = config?.Cmd,
-                    Env = config?.Env,
+                    Env = config?.Env?.Select(ConfigSecrets.Mask).ToList(),
                     User = string.IsNullOrEmpty(config?.User) ? null : config.User,
                     WorkingDir = string.IsNullOrEmpty(config?.WorkingDir) ? null : config.WorkingDir,
                     ExposedPorts = config?.ExposedPorts?.Keys.Order(StringComparer.Ordinal).ToList(),
                     Volumes = config?.Volumes?.Keys.Order(StringComparer.Ordinal).ToList(),
-                    Labels = config?.Labels,
+                    Labels = config?.Labels?.ToDictionary(l => l.Key, l => ConfigSecrets.MaskLabel(l.Key, l.Value)),
                     StopSignal = config?.StopSignal,
                     Created = image.Config.Created,
                     Author = image.Config.Author,
-                    History = (image.Config.History ?? []).Select(h => new HistoryReport(h.Created, h.CreatedBy, h.Comment, h.EmptyLayer)).ToList(),
+                    History = (image.Config.History ?? []).Select(h => new HistoryReport(h.Created, h.CreatedBy is null ? null : ConfigSecrets.Mask(h.CreatedBy), h.Comment, h.EmptyLayer)).ToList(),
                 },
                 Annotations = image.Annotations.ToDictionary(),
             },

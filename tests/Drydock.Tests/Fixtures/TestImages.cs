@@ -17,7 +17,7 @@ public sealed class TestImages
         "busybox" => "latest",
         "layered" or "opaque" or "removed" => "v1",
         "debian" => "bookworm",
-        "node" or "npm-malware" or "miner" or "hacktools" => "v1",
+        "node" or "npm-malware" or "miner" or "hacktools" or "secrets" or "misconfig" => "v1",
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -57,6 +57,9 @@ public sealed class TestImages
 
     /// <summary>The root filesystem an image was built from (busybox and debian only).</summary>
     public string RootFs(string name) => Path.Combine(Directory, "rootfs", name);
+
+    /// <summary>The raw secrets planted in the <c>secrets</c> image, one NAME=VALUE a line (for masking tests).</summary>
+    public string SecretsRaw => Path.Combine(Directory, "secrets.raw");
 
     /// <summary>The manifest digest the OCI layout records.</summary>
     public string ManifestDigest(string name) => File.ReadAllText(Path.Combine(Directory, ".built-" + name)).Trim();

@@ -4,7 +4,8 @@ using Drydock.Reporting.Vulnerabilities;
 namespace Drydock.Reporting.Sarif;
 
 /// <summary>Writes vulnerability findings as SARIF 2.1.0 (as GitHub code scanning reads it): one rule per
-/// vulnerability id with a security-severity, one result per affected package, located at the package's file.</summary>
+/// vulnerability id with a security-severity, one result per affected package, located at the package's file;
+/// secrets and misconfigurations follow with rules of their own (<see cref="SarifImageFindings"/>).</summary>
 public sealed class SarifReportWriter : IReportWriter
 {
     public string Format => "sarif";
@@ -56,6 +57,8 @@ public sealed class SarifReportWriter : IReportWriter
             });
         }
 
+        SarifImageFindings.AddSecrets(report, rules, results);
+        SarifImageFindings.AddMisconfigurations(report, rules, results);
         return new JsonObject
         {
             ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",
@@ -105,14 +108,14 @@ public sealed class SarifReportWriter : IReportWriter
     }
 
     // GitHub reads error/warning/note; severities map onto them.
-    private static string Level(string severity) => severity switch
+    internal static string Level(string severity) => severity switch
     {
         "critical" or "high" => "error",
         "medium" => "warning",
         _ => "note",
     };
 
-    private static double SeverityScore(string severity) => severity switch
+    internal static double SeverityScore(string severity) => severity switch
     {
         "critical" => 9.5,
         "high" => 8.0,
@@ -121,5 +124,5 @@ public sealed class SarifReportWriter : IReportWriter
         _ => 0.0,
     };
 
-    private static string ArtifactUri(string path) => string.Join('/', path.TrimStart('/').Replace("!/", "/", StringComparison.Ordinal).Split('/').Select(Uri.EscapeDataString));
+    internal static string ArtifactUri(string path) => string.Join('/', path.TrimStart('/').Replace("!/", "/", StringComparison.Ordinal).Split('/').Select(Uri.EscapeDataString));
 }

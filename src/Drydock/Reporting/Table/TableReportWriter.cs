@@ -22,6 +22,8 @@ public sealed class TableReportWriter(bool color) : IReportWriter
         console.Profile.Width = 140;
         Write(report, console);
         WriteVulnerabilities(report, console, ShowSuppressed);
+        SecretsTable.Write(report, console);
+        MisconfigurationsTable.Write(report, console);
         return Task.CompletedTask;
     }
 
@@ -164,7 +166,7 @@ public sealed class TableReportWriter(bool color) : IReportWriter
 
     private static int Rank(string severity) => Array.IndexOf(Vulnerabilities.SeverityCounts.Order, severity);
 
-    private static string SeverityMarkup(string severity) => severity switch
+    internal static string SeverityMarkup(string severity) => severity switch
     {
         "critical" => "[bold red]critical[/]",
         "high" => "[red]high[/]",
@@ -173,9 +175,9 @@ public sealed class TableReportWriter(bool color) : IReportWriter
         _ => "unknown",
     };
 
-    private static string Short(string? digest) => digest is null ? "-" : digest.StartsWith("sha256:", StringComparison.Ordinal) ? digest[7..19] : Trim(digest, 19);
+    internal static string Short(string? digest) => digest is null ? "-" : digest.StartsWith("sha256:", StringComparison.Ordinal) ? digest[7..19] : Trim(digest, 19);
 
-    private static string Trim(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+    internal static string Trim(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 
     /// <summary>A byte count in binary units.</summary>
     public static string Size(long bytes)
