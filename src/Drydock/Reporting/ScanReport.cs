@@ -31,6 +31,9 @@ public sealed record ScanReport
 
     /// <summary>Malicious-content findings, most certain first (files a later layer deleted included).</summary>
     public List<Detection.Malware.MalwareFinding> Malware { get; init; } = [];
+
+    /// <summary>Counts of the final image's executables by format, kind and packer; absent when the malware scanner did not run.</summary>
+    public Malware.ExecutableSummary? Executables { get; init; }
     public List<JsonElement> Secrets { get; init; } = [];
     public List<JsonElement> Misconfigurations { get; init; } = [];
     public List<Diagnostic> Warnings { get; init; } = [];

@@ -17,6 +17,7 @@ public sealed class TestImages
         "busybox" => "latest",
         "layered" or "opaque" or "removed" => "v1",
         "debian" => "bookworm",
+        "executables" or "windows-software" => "v1",
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
