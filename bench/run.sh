@@ -4,9 +4,11 @@
 # Every case runs once per round and the rounds interleave the cases, so they share the machine's noise;
 # only the ratios measured side by side in one run mean anything.
 #
-# Usage: bench/run.sh [--rounds N] [--archives] [--trivy] [--image NAME] [--cli PATH] [--baseline PATH]
+# Usage: bench/run.sh [--rounds N] [--archives] [--scanners] [--trivy] [--image NAME] [--cli PATH] [--baseline PATH]
 #   --rounds N   rounds (default 5)
 #   --archives   also scan cold through docker-archive: and oci-archive:
+#   --scanners   also scan cold with --scanners vuln (inventory only) and --scanners vuln,malware, and print
+#                what the malware scanner's analyzers add
 #   --trivy      also run Trivy side by side (fetched with `npm pack` into $BENCH_CACHE, run offline
 #                inside `unshare -n` against an empty vulnerability DB; needs root for unshare)
 #   --image NAME the test image (default debian; busybox, layered, node, node5k, alpine and rpm work too)
@@ -21,6 +23,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 rounds=5
 archives=0
+scanners=0
 trivy=0
 image=debian
 cli=
@@ -29,6 +32,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     --rounds) rounds=$2; shift 2 ;;
     --archives) archives=1; shift ;;
+    --scanners) scanners=1; shift ;;
     --trivy) trivy=1; shift ;;
     --image) image=$2; shift 2 ;;
     --cli) cli=$2; shift 2 ;;
@@ -104,6 +108,8 @@ declare -A describe=(
   [warm]="scan $image, populated --cache-dir"
   [cold_docker_archive]="scan docker-archive:, --no-cache"
   [cold_oci_archive]="scan oci-archive:, --no-cache"
+  [cold_vuln]="scan $image, --no-cache --scanners vuln (inventory only)"
+  [cold_vuln_malware]="scan $image, --no-cache --scanners vuln,malware"
   [trivy_pkgs]="trivy --scanners vuln --list-all-pkgs (empty DB, fresh cache)"
   [trivy_secrets]="trivy --scanners secret (fresh cache)"
   [trivy_both]="trivy --scanners vuln,secret --list-all-pkgs (fresh cache)"
@@ -112,6 +118,9 @@ declare -A describe=(
 )
 if [ "$archives" = 1 ]; then
   cases+=(cold_docker_archive cold_oci_archive)
+fi
+if [ "$scanners" = 1 ]; then
+  cases+=(cold_vuln cold_vuln_malware)
 fi
 if [ "$trivy" = 1 ]; then
   cases+=(trivy_pkgs trivy_secrets trivy_both)
@@ -134,6 +143,8 @@ command_of() {
     warm) cmd=("${scan[@]}" "$oci_ref" --cache-dir "$work/cache-warm") ;;
     cold_docker_archive) cmd=("${scan[@]}" "docker-archive:$images/$image.docker.tar" --no-cache) ;;
     cold_oci_archive) cmd=("${scan[@]}" "oci-archive:$images/$image.oci.tar" --no-cache) ;;
+    cold_vuln) cmd=("${scan[@]}" "$oci_ref" --no-cache --scanners vuln) ;;
+    cold_vuln_malware) cmd=("${scan[@]}" "$oci_ref" --no-cache --scanners vuln,malware) ;;
     trivy_*)
       local scanners=(--scanners vuln --list-all-pkgs)
       [ "$1" = trivy_secrets ] && scanners=(--scanners secret)
@@ -213,6 +224,12 @@ printf 'cold / floor        %6s   (aim <= 1.50: %s)\n' "$cold_floor" "$(verdict 
 printf 'cold+write / floor  %6s\n' "$(ratio "${wall[cold_write]}" "${wall[floor]}")"
 printf 'warm / cold         %6s   (aim <  0.10: %s; warm / process start = %s)\n' "$warm_cold" "$(verdict "$warm_cold" 0.0999)" "$warm_startup"
 printf 'peak RSS (max)      %6s MB (aim <  150: %s)\n' "$rss_mb" "$(verdict "$rss_mb" 149.99)"
+if [ "$scanners" = 1 ]; then
+  echo
+  printf 'vuln,malware / vuln  %6s   (what the malware analyzers add to an inventory-only cold scan; aim < 1.30: %s)\n' \
+    "$(ratio "${wall[cold_vuln_malware]}" "${wall[cold_vuln]}")" "$(verdict "$(ratio "${wall[cold_vuln_malware]}" "${wall[cold_vuln]}")" 1.2999)"
+  printf 'vuln,malware RSS / vuln RSS %s\n' "$(ratio "${rss[cold_vuln_malware]}" "${rss[cold_vuln]}")"
+fi
 if [ "$trivy" = 1 ]; then
   echo
   echo "Both inventory packages; Trivy's secret scanning has no Drydock counterpart yet (see"
@@ -258,7 +275,8 @@ awk '{ printf "%s\t%s\t%s\n", $1, $2, $3 }' "$work/samples" |
           cold_write_over_floor: ($by.cold_write.median_wall_ms / $by.floor.median_wall_ms),
           warm_over_cold: ($by.warm.median_wall_ms / $by.cold.median_wall_ms),
           warm_over_startup: ($by.warm.median_wall_ms / $by.startup.median_wall_ms),
-          cold_over_baseline_cold: (if $by.base_cold then $by.cold.median_wall_ms / $by.base_cold.median_wall_ms else null end)
+          cold_over_baseline_cold: (if $by.base_cold then $by.cold.median_wall_ms / $by.base_cold.median_wall_ms else null end),
+          malware_over_vuln: (if $by.cold_vuln then $by.cold_vuln_malware.median_wall_ms / $by.cold_vuln.median_wall_ms else null end)
         }
       }' >"$result"
 echo

@@ -45,6 +45,7 @@ public sealed class ExecutablesAnalyzer : IAnalyzer, IContentFilter
         }
 
         var (packer, packerEvidence) = PackerSignatures.Find(content, facts.SectionNames);
+        var (entropy, codeEntropy) = Entropies(content, facts.CodeRanges);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(content, hash);
         result.AddExecutable(new ExecutableRecord
@@ -57,26 +58,38 @@ public sealed class ExecutablesAnalyzer : IAnalyzer, IContentFilter
             Architecture = facts.Architecture,
             DotNet = facts.DotNet,
             Packer = packer,
-            Entropy = Math.Round(ShannonEntropy.Of(content), 2),
-            CodeEntropy = CodeEntropy(content, facts.CodeRanges),
+            Entropy = Math.Round(entropy, 2),
+            CodeEntropy = codeEntropy is { } c ? Math.Round(c, 2) : null,
             SuspiciousImports = facts.SuspiciousImports,
             PackerEvidence = packerEvidence,
         });
     }
 
-    // Ranges are clipped to the file: headers may claim more than a truncated file holds.
-    private static double? CodeEntropy(ReadOnlySpan<byte> content, IReadOnlyList<(long Offset, long Length)> ranges)
+    // One pass over the file: code ranges into one histogram, the bytes between them into another; the whole
+    // file's entropy combines both. Ranges are clipped to the file (headers may claim more than a truncated file
+    // holds) and overlaps counted once.
+    private static (double Whole, double? Code) Entropies(ReadOnlySpan<byte> content, IReadOnlyList<(long Offset, long Length)> ranges)
     {
-        var counter = new ShannonEntropy(stackalloc int[ShannonEntropy.StorageLength]);
-        foreach (var (offset, length) in ranges)
+        var code = new ShannonEntropy(stackalloc int[ShannonEntropy.StorageLength]);
+        var rest = new ShannonEntropy(stackalloc int[ShannonEntropy.StorageLength]);
+        var at = 0L;
+        var size = content.Length;
+        foreach (var (offset, length) in ranges.Where(r => r.Offset >= 0 && r.Length > 0 && r.Offset < size).OrderBy(r => r.Offset))
         {
-            if (offset >= 0 && offset < content.Length && length > 0)
+            var start = Math.Max(offset, at);
+            var end = length >= content.Length - offset ? content.Length : offset + length;
+            if (start >= end)
             {
-                counter.Add(content.Slice((int)offset, (int)Math.Min(length, content.Length - offset)));
+                continue;
             }
+
+            rest.Add(content[(int)at..(int)start]);
+            code.Add(content[(int)start..(int)end]);
+            at = end;
         }
 
-        return counter.Total == 0 ? null : Math.Round(counter.Value, 2);
+        rest.Add(content[(int)at..]);
+        return (code.CombinedWith(rest), code.Total == 0 ? null : code.Value);
     }
 
     private static bool IsBinary(ExecutableFormat format) => format is ExecutableFormat.Elf or ExecutableFormat.PE or ExecutableFormat.MachO;

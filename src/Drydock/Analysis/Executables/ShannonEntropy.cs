@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Drydock.Analysis.Executables;
 
 /// <summary>Shannon entropy of bytes in bits per byte: near 8 for compressed or encrypted data, 5.5-6.5 for machine code.
@@ -31,48 +34,62 @@ public ref struct ShannonEntropy
     /// <summary>Counts <paramref name="data"/>.</summary>
     public void Add(ReadOnlySpan<byte> data)
     {
-        // Four interleaved histograms keep successive equal bytes from waiting on each other's increments.
-        var counts = _counts;
+        // Eight bytes per load, spread over four interleaved histograms so that successive equal bytes do not wait
+        // on each other's increments; no bounds checks (every index is a byte plus a multiple of 256 below 1024).
+        ref var counts = ref MemoryMarshal.GetReference(_counts);
+        ref var bytes = ref MemoryMarshal.GetReference(data);
         var i = 0;
-        for (; i + 4 <= data.Length; i += 4)
+        for (; i + 8 <= data.Length; i += 8)
         {
-            counts[data[i]]++;
-            counts[256 + data[i + 1]]++;
-            counts[512 + data[i + 2]]++;
-            counts[768 + data[i + 3]]++;
+            var v = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, i));
+            Unsafe.Add(ref counts, (int)(v & 0xff))++;
+            Unsafe.Add(ref counts, 256 + (int)((v >> 8) & 0xff))++;
+            Unsafe.Add(ref counts, 512 + (int)((v >> 16) & 0xff))++;
+            Unsafe.Add(ref counts, 768 + (int)((v >> 24) & 0xff))++;
+            Unsafe.Add(ref counts, (int)((v >> 32) & 0xff))++;
+            Unsafe.Add(ref counts, 256 + (int)((v >> 40) & 0xff))++;
+            Unsafe.Add(ref counts, 512 + (int)((v >> 48) & 0xff))++;
+            Unsafe.Add(ref counts, 768 + (int)(v >> 56))++;
         }
 
         for (; i < data.Length; i++)
         {
-            counts[data[i]]++;
+            _counts[data[i]]++;
         }
 
         _total += data.Length;
     }
 
+    /// <summary>The entropy of what this counter and <paramref name="other"/> counted together.</summary>
+    public readonly double CombinedWith(in ShannonEntropy other) => Compute(_counts, _total, other._counts, other._total);
+
     /// <summary>The entropy of everything counted (0 when nothing was).</summary>
-    public readonly double Value
+    public readonly double Value => Compute(_counts, _total, default, 0);
+
+    private static double Compute(ReadOnlySpan<int> a, long totalA, ReadOnlySpan<int> b, long totalB)
     {
-        get
+        double total = totalA + totalB;
+        if (total == 0)
         {
-            if (_total == 0)
-            {
-                return 0;
-            }
-
-            double total = _total;
-            var entropy = 0.0;
-            for (var b = 0; b < 256; b++)
-            {
-                long n = _counts[b] + _counts[256 + b] + _counts[512 + b] + _counts[768 + b];
-                if (n > 0)
-                {
-                    var p = n / total;
-                    entropy -= p * Math.Log2(p);
-                }
-            }
-
-            return entropy;
+            return 0;
         }
+
+        var entropy = 0.0;
+        for (var v = 0; v < 256; v++)
+        {
+            long n = a[v] + a[256 + v] + a[512 + v] + a[768 + v];
+            if (!b.IsEmpty)
+            {
+                n += b[v] + b[256 + v] + b[512 + v] + b[768 + v];
+            }
+
+            if (n > 0)
+            {
+                var p = n / total;
+                entropy -= p * Math.Log2(p);
+            }
+        }
+
+        return entropy;
     }
 }

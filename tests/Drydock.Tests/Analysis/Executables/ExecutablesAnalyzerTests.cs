@@ -167,6 +167,30 @@ public sealed class ExecutablesAnalyzerTests(TestImages images)
         => Assert.Equal(expected, ShannonEntropy.Of(data), 6);
 
     [Fact]
+    public void Entropy_agrees_with_a_plain_count_on_random_data_of_every_tail_length()
+    {
+        var random = new Random(7);
+        for (var length = 1; length < 300; length += 13)
+        {
+            var data = new byte[length];
+            random.NextBytes(data);
+            var counts = data.GroupBy(b => b).Select(g => (double)g.Count() / length);
+            Assert.Equal(-counts.Sum(p => p * Math.Log2(p)), ShannonEntropy.Of(data), 9);
+        }
+    }
+
+    [Theory]
+    [InlineData("/bin/busybox")]
+    [InlineData("/usr/bin/x86_64-w64-mingw32-gcc")]
+    public void The_whole_file_entropy_joins_code_and_other_bytes_counted_apart(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        var e = ExecutableSamples.Record(file);
+        Assert.Equal(Math.Round(ShannonEntropy.Of(bytes), 2), e.Entropy);
+        Assert.NotEqual(e.Entropy, e.CodeEntropy);
+    }
+
+    [Fact]
     public void Every_byte_value_once_is_eight_bits()
     {
         var all = Enumerable.Range(0, 256 * 3 + 1).Select(i => (byte)i).ToArray(); // an odd length exercises the tail loop
