@@ -28,12 +28,13 @@ public sealed record ExecutableRecord
     /// <summary>The packer found (<c>upx</c>, <c>aspack</c>, ...), if any.</summary>
     public string? Packer { get; init; }
 
-    /// <summary>Shannon entropy of the content in bits per byte (0-8), rounded to two decimals.</summary>
+    /// <summary>Shannon entropy of the content in bits per byte (0-8), rounded to two decimals; PE and Mach-O files only
+    /// (for ELF files <see cref="CodeEntropy"/> is what counts, and measuring every byte would cost a Linux image's scan).</summary>
     public double? Entropy { get; init; }
 
     /// <summary>Shannon entropy of the machine-code sections alone (executable sections; executable segments when an ELF
     /// file has no section table), rounded to two decimals; null when there are none. Compressed data tables and
-    /// resources raise <see cref="Entropy"/> in ordinary files; packed code raises this one.</summary>
+    /// resources raise the whole file's entropy in ordinary files; packed code raises this one.</summary>
     public double? CodeEntropy { get; init; }
 
     /// <summary>Imported functions (PE imports, delay-load imports and .NET P/Invoke targets) from the watched list of

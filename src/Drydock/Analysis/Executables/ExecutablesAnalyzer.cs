@@ -45,7 +45,7 @@ public sealed class ExecutablesAnalyzer : IAnalyzer, IContentFilter
         }
 
         var (packer, packerEvidence) = PackerSignatures.Find(content, facts.SectionNames);
-        var (entropy, codeEntropy) = Entropies(content, facts.CodeRanges);
+        var (entropy, codeEntropy) = Entropies(content, facts.CodeRanges, whole: format != ExecutableFormat.Elf);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(content, hash);
         result.AddExecutable(new ExecutableRecord
@@ -58,7 +58,7 @@ public sealed class ExecutablesAnalyzer : IAnalyzer, IContentFilter
             Architecture = facts.Architecture,
             DotNet = facts.DotNet,
             Packer = packer,
-            Entropy = Math.Round(entropy, 2),
+            Entropy = entropy is { } w ? Math.Round(w, 2) : null,
             CodeEntropy = codeEntropy is { } c ? Math.Round(c, 2) : null,
             SuspiciousImports = facts.SuspiciousImports,
             PackerEvidence = packerEvidence,
@@ -67,8 +67,9 @@ public sealed class ExecutablesAnalyzer : IAnalyzer, IContentFilter
 
     // One pass over the file: code ranges into one histogram, the bytes between them into another; the whole
     // file's entropy combines both. Ranges are clipped to the file (headers may claim more than a truncated file
-    // holds) and overlaps counted once.
-    private static (double Whole, double? Code) Entropies(ReadOnlySpan<byte> content, IReadOnlyList<(long Offset, long Length)> ranges)
+    // holds) and overlaps counted once. ELF files skip the bytes between (no detector uses their whole entropy, and
+    // they are most of the bytes a Linux image's executables hold).
+    private static (double? Whole, double? Code) Entropies(ReadOnlySpan<byte> content, IReadOnlyList<(long Offset, long Length)> ranges, bool whole)
     {
         var code = new ShannonEntropy(stackalloc int[ShannonEntropy.StorageLength]);
         var rest = new ShannonEntropy(stackalloc int[ShannonEntropy.StorageLength]);
@@ -83,13 +84,21 @@ public sealed class ExecutablesAnalyzer : IAnalyzer, IContentFilter
                 continue;
             }
 
-            rest.Add(content[(int)at..(int)start]);
+            if (whole)
+            {
+                rest.Add(content[(int)at..(int)start]);
+            }
+
             code.Add(content[(int)start..(int)end]);
             at = end;
         }
 
-        rest.Add(content[(int)at..]);
-        return (code.CombinedWith(rest), code.Total == 0 ? null : code.Value);
+        if (whole)
+        {
+            rest.Add(content[(int)at..]);
+        }
+
+        return (whole ? code.CombinedWith(rest) : null, code.Total == 0 ? null : code.Value);
     }
 
     private static bool IsBinary(ExecutableFormat format) => format is ExecutableFormat.Elf or ExecutableFormat.PE or ExecutableFormat.MachO;
