@@ -4,11 +4,13 @@
 # Every case runs once per round and the rounds interleave the cases, so they share the machine's noise;
 # only the ratios measured side by side in one run mean anything.
 #
-# Usage: bench/run.sh [--rounds N] [--archives] [--trivy] [--by-scanner] [--image NAME] [--cli PATH] [--baseline PATH]
+# Usage: bench/run.sh [--rounds N] [--archives] [--trivy] [--scanners|--by-scanner] [--image NAME] [--cli PATH] [--baseline PATH]
 #   --rounds N   rounds (default 5)
 #   --by-scanner also scan cold with --scanners vuln (inventory only), vuln,secret and vuln,misconfig, and print
 #                what the secret scanner and the configuration checks add to the inventory-only scan
 #   --archives   also scan cold through docker-archive: and oci-archive:
+#   --scanners   also scan cold with --scanners vuln (inventory only) and --scanners vuln,malware, and print
+#                what the malware scanner's analyzers add
 #   --trivy      also run Trivy side by side (fetched with `npm pack` into $BENCH_CACHE, run offline
 #                inside `unshare -n` against an empty vulnerability DB; needs root for unshare)
 #   --image NAME the test image (default debian; busybox, layered, node, node5k, alpine and rpm work too)
@@ -23,8 +25,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 rounds=5
 archives=0
+scanners=0
 trivy=0
-by_scanner=0
 image=debian
 cli=
 baseline=
@@ -32,8 +34,9 @@ while [ $# -gt 0 ]; do
   case $1 in
     --rounds) rounds=$2; shift 2 ;;
     --archives) archives=1; shift ;;
+    --scanners) scanners=1; shift ;;
     --trivy) trivy=1; shift ;;
-    --by-scanner) by_scanner=1; shift ;;
+    --by-scanner) scanners=1; shift ;;
     --image) image=$2; shift 2 ;;
     --cli) cli=$2; shift 2 ;;
     --baseline) baseline=$2; shift 2 ;;
@@ -108,10 +111,11 @@ declare -A describe=(
   [warm]="scan $image, populated --cache-dir"
   [cold_docker_archive]="scan docker-archive:, --no-cache"
   [cold_oci_archive]="scan oci-archive:, --no-cache"
+  [cold_vuln]="scan $image, --no-cache --scanners vuln (inventory only)"
+  [cold_vuln_malware]="scan $image, --no-cache --scanners vuln,malware"
   [trivy_pkgs]="trivy --scanners vuln --list-all-pkgs (empty DB, fresh cache)"
   [trivy_secrets]="trivy --scanners secret (fresh cache)"
   [trivy_both]="trivy --scanners vuln,secret --list-all-pkgs (fresh cache)"
-  [cold_vuln]="scan $image, --no-cache --scanners vuln (inventory only)"
   [cold_secret]="scan $image, --no-cache --scanners vuln,secret"
   [cold_misconfig]="scan $image, --no-cache --scanners vuln,misconfig"
   [base_startup]="baseline drydock --version"
@@ -120,11 +124,11 @@ declare -A describe=(
 if [ "$archives" = 1 ]; then
   cases+=(cold_docker_archive cold_oci_archive)
 fi
+if [ "$scanners" = 1 ]; then
+  cases+=(cold_vuln cold_vuln_malware cold_secret cold_misconfig)
+fi
 if [ "$trivy" = 1 ]; then
   cases+=(trivy_pkgs trivy_secrets trivy_both)
-fi
-if [ "$by_scanner" = 1 ]; then
-  cases+=(cold_vuln cold_secret cold_misconfig)
 fi
 if [ -n "$baseline" ]; then
   cases+=(base_startup base_cold)
@@ -147,6 +151,7 @@ command_of() {
     cold_misconfig) cmd=("${scan[@]}" "$oci_ref" --no-cache --scanners vuln,misconfig) ;;
     cold_docker_archive) cmd=("${scan[@]}" "docker-archive:$images/$image.docker.tar" --no-cache) ;;
     cold_oci_archive) cmd=("${scan[@]}" "oci-archive:$images/$image.oci.tar" --no-cache) ;;
+    cold_vuln_malware) cmd=("${scan[@]}" "$oci_ref" --no-cache --scanners vuln,malware) ;;
     trivy_*)
       local scanners=(--scanners vuln --list-all-pkgs)
       [ "$1" = trivy_secrets ] && scanners=(--scanners secret)
@@ -226,6 +231,12 @@ printf 'cold / floor        %6s   (aim <= 1.50: %s)\n' "$cold_floor" "$(verdict 
 printf 'cold+write / floor  %6s\n' "$(ratio "${wall[cold_write]}" "${wall[floor]}")"
 printf 'warm / cold         %6s   (aim <  0.10: %s; warm / process start = %s)\n' "$warm_cold" "$(verdict "$warm_cold" 0.0999)" "$warm_startup"
 printf 'peak RSS (max)      %6s MB (aim <  150: %s)\n' "$rss_mb" "$(verdict "$rss_mb" 149.99)"
+if [ "$scanners" = 1 ]; then
+  echo
+  printf 'vuln,malware / vuln  %6s   (what the malware analyzers add to an inventory-only cold scan; aim < 1.30: %s)\n' \
+    "$(ratio "${wall[cold_vuln_malware]}" "${wall[cold_vuln]}")" "$(verdict "$(ratio "${wall[cold_vuln_malware]}" "${wall[cold_vuln]}")" 1.2999)"
+  printf 'vuln,malware RSS / vuln RSS %s\n' "$(ratio "${rss[cold_vuln_malware]}" "${rss[cold_vuln]}")"
+fi
 if [ "$trivy" = 1 ]; then
   echo
   echo "Both inventory packages; Drydock's default cold scan also scans for secrets, as trivy_both does (see"
@@ -234,7 +245,7 @@ if [ "$trivy" = 1 ]; then
     printf '%-14s / drydock cold: wall %s x, RSS %s x\n' "$t" "$(ratio "${wall[$t]}" "${wall[cold]}")" "$(ratio "${rss[$t]}" "${rss[cold]}")"
   done
 fi
-if [ "$by_scanner" = 1 ]; then
+if [ "$scanners" = 1 ]; then
   echo
   printf 'vuln,secret / vuln      wall %s x, RSS %s x   (what secret scanning adds to the inventory-only cold scan)\n' \
     "$(ratio "${wall[cold_secret]}" "${wall[cold_vuln]}")" "$(ratio "${rss[cold_secret]}" "${rss[cold_vuln]}")"
@@ -280,7 +291,8 @@ awk '{ printf "%s\t%s\t%s\n", $1, $2, $3 }' "$work/samples" |
           warm_over_startup: ($by.warm.median_wall_ms / $by.startup.median_wall_ms),
           cold_over_baseline_cold: (if $by.base_cold then $by.cold.median_wall_ms / $by.base_cold.median_wall_ms else null end),
           secret_over_vuln: (if $by.cold_secret then $by.cold_secret.median_wall_ms / $by.cold_vuln.median_wall_ms else null end),
-          misconfig_over_vuln: (if $by.cold_misconfig then $by.cold_misconfig.median_wall_ms / $by.cold_vuln.median_wall_ms else null end)
+          misconfig_over_vuln: (if $by.cold_misconfig then $by.cold_misconfig.median_wall_ms / $by.cold_vuln.median_wall_ms else null end),
+          malware_over_vuln: (if $by.cold_vuln_malware then $by.cold_vuln_malware.median_wall_ms / $by.cold_vuln.median_wall_ms else null end)
         }
       }' >"$result"
 echo

@@ -21,6 +21,13 @@
 #            report, a layer deleting one of them, and secrets in Env, a label and the history (raw values: secrets.raw)
 #   misconfig busybox (as Debian) + sudo and openssh-server from their Debian packages, an extra setuid binary,
 #            caches left behind, history with a latest base, a remote ADD and a lone apt-get update, port 22 exposed
+#   executables       busybox + clamav-testfiles (PE and packed samples) + PEs built by mingw-w64 (a stratum URL,
+#                     process-injection imports, a DLL, a native-subsystem driver that a later layer deletes) + UPX-packed
+#                     copies of busybox and of the PE + a .NET DLL built by `dotnet build` with injection P/Invokes
+#                     (rootfs/executables keeps the files of the first two layers)
+#   windows-software  busybox + the PE files ordinary Linux software ships, each as its layer: Python launchers
+#                     (python3-distlib, setuptools in a venv), mingw-w64 runtimes, a .NET SDK layout with a NuGet
+#                     cache, Wine (wine64, libwine); Debian packages listed in a dpkg database as installed
 # Each image is written as an OCI layout (NAME-oci:TAG), a docker-archive (NAME.docker.tar) and an
 # oci-archive (NAME.oci.tar), plus the root filesystem it was built from (rootfs/NAME).
 # Fixed file times and creation dates make the digests reproducible for the same package versions.
@@ -576,6 +583,153 @@ build_misconfig() {
   finish "$name" "$tag" /usr/sbin/sshd PATH=/usr/sbin:/usr/bin:/bin
 }
 
+# ---- executables and windows-software (issue 5: executables, PE files, packers) ----
+
+# deb_get DIR PKG...: downloads Debian packages into DIR with apt (no install).
+deb_get() {
+  local dir=$1; shift
+  (cd "$dir" && apt-get download "$@" >"$dir/apt-download.log" 2>&1) || { cat "$dir/apt-download.log" >&2; exit 1; }
+}
+
+# deb_unpack_installed ROOT DEB...: unpacks each package into ROOT and records it in ROOT's dpkg database as
+# installed (status stanza and .list file), as dpkg would.
+deb_unpack_installed() {
+  local root=$1 deb name arch multi list; shift
+  mkdir -p "$root/var/lib/dpkg/info"
+  for deb in "$@"; do
+    dpkg-deb -x "$deb" "$root"
+    name=$(dpkg-deb -f "$deb" Package); arch=$(dpkg-deb -f "$deb" Architecture); multi=$(dpkg-deb -f "$deb" Multi-Arch)
+    { dpkg-deb -f "$deb" | sed '/^Package:/a Status: install ok installed'; echo; } >>"$root/var/lib/dpkg/status"
+    list=$name; [ "$multi" = same ] && list="$name:$arch"
+    dpkg-deb -c "$deb" | awk '{ p = $6; sub(/^\./, "", p); sub(/\/$/, "", p); print (p == "" ? "/." : p) }' >"$root/var/lib/dpkg/info/$list.list"
+  done
+}
+
+# A class library whose P/Invoke declarations are the process-injection trio (never called).
+dotnet_injector() {
+  local out=$1 work
+  work=$(mktemp -d "${TMPDIR:-/tmp}/drydock-dotnet.XXXX")
+  # Empty props files stop MSBuild from importing a repository's own (central package versions, analyzers).
+  printf '<Project />\n' >"$work/Directory.Build.props"; printf '<Project />\n' >"$work/Directory.Build.targets"
+  printf '<Project />\n' >"$work/Directory.Packages.props"
+  cat >"$work/Injector.csproj" <<'XML'
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net$(BundledNETCoreAppTargetFrameworkVersion)</TargetFramework>
+    <Nullable>enable</Nullable>
+    <Deterministic>true</Deterministic>
+    <GenerateDocumentationFile>false</GenerateDocumentationFile>
+  </PropertyGroup>
+</Project>
+XML
+  cat >"$work/Native.cs" <<'CS'
+using System.Runtime.InteropServices;
+
+public static class Native
+{
+    [DllImport("kernel32")] public static extern nint OpenProcess(uint access, bool inherit, uint processId);
+    [DllImport("kernel32")] public static extern nint VirtualAllocEx(nint process, nint address, nuint size, uint type, uint protect);
+    [DllImport("kernel32")] public static extern bool WriteProcessMemory(nint process, nint address, byte[] buffer, nuint size, out nuint written);
+    [DllImport("kernel32")] public static extern nint CreateRemoteThread(nint process, nint attributes, nuint stack, nint start, nint parameter, uint flags, out uint threadId);
+}
+CS
+  DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 \
+    dotnet build "$work/Injector.csproj" -c Release -o "$work/out" -p:UseAppHost=false >"$work/build.log" 2>&1 ||
+    { cat "$work/build.log" >&2; rm -rf "$work"; exit 1; }
+  cp "$work/out/Injector.dll" "$out"
+  rm -rf "$work"
+}
+
+build_executables() {
+  built executables && [ -d "$OUT/rootfs/executables/opt/samples" ] && { log "executables exists"; return; }
+  local name=executables tag=v1 layout=$OUT/executables-oci work r s
+  for tool in x86_64-w64-mingw32-gcc upx dotnet; do
+    command -v "$tool" >/dev/null || { log "executables needs $tool (scripts/install-deps.sh)"; exit 1; }
+  done
+  work=$(mktemp -d "$OUT/.work-executables.XXXX")
+  layout_new "$layout" "$tag"
+  umoci unpack --image "$layout:$tag" "$work/b" >/dev/null
+  rm -rf "$work/b/rootfs"; busybox_rootfs "$work/b/rootfs"; r=$work/b/rootfs
+  mkdir -p "$work/debs"; deb_get "$work/debs" clamav-testfiles
+  dpkg-deb -x "$work"/debs/clamav-testfiles_*.deb "$r"
+  layer_commit "$layout" "$tag" "$work/b" "add clamav-testfiles"
+  rm -rf "$work/b"; umoci unpack --image "$layout:$tag" "$work/b" >/dev/null; r=$work/b/rootfs; s=$r/opt/samples
+  mkdir -p "$s" "$work/src"
+  printf '#include <stdio.h>\nstatic const char pool[] = "stratum+tcp://pool.drydock.invalid:3333";\nint main(void) { puts(pool); return 0; }\n' >"$work/src/miner.c"
+  cat >"$work/src/inject.c" <<'C'
+#include <windows.h>
+#include <stdlib.h>
+int main(int argc, char **argv) {
+  HANDLE p = OpenProcess(PROCESS_ALL_ACCESS, FALSE, argc > 1 ? (DWORD)atoi(argv[1]) : 0);
+  if (!p) return 1;
+  void *mem = VirtualAllocEx(p, NULL, 4096, MEM_COMMIT, PAGE_EXECUTE_READWRITE);
+  SIZE_T n = 0;
+  WriteProcessMemory(p, mem, "drydock", 7, &n);
+  CreateRemoteThread(p, NULL, 0, (LPTHREAD_START_ROUTINE)mem, NULL, 0, NULL);
+  return 0;
+}
+C
+  printf '__declspec(dllexport) int add(int a, int b) { return a + b; }\n' >"$work/src/plain.c"
+  printf 'long DriverEntry(void *driver, void *registry) { (void)driver; (void)registry; return 0; }\n' >"$work/src/driver.c"
+  x86_64-w64-mingw32-gcc -O2 -s -Wl,--no-insert-timestamp -o "$s/miner.exe" "$work/src/miner.c"
+  x86_64-w64-mingw32-gcc -O2 -s -Wl,--no-insert-timestamp -o "$s/inject.exe" "$work/src/inject.c"
+  x86_64-w64-mingw32-gcc -O2 -s -Wl,--no-insert-timestamp -shared -o "$s/plain.dll" "$work/src/plain.c"
+  x86_64-w64-mingw32-gcc -O2 -s -Wl,--no-insert-timestamp -shared -nostdlib -Wl,--subsystem,native -Wl,--entry,DriverEntry -o "$s/driver.sys" "$work/src/driver.c"
+  cp "$s/miner.exe" "$s/miner-upx.exe"; upx -q -q "$s/miner-upx.exe" >/dev/null
+  cp /bin/busybox "$s/busybox-upx"; upx -q -q "$s/busybox-upx" >/dev/null
+  head -c 300 "$s/inject.exe" >"$s/truncated.exe"   # hostile: the PE header points past the end
+  mkdir -p "$s/dotnet"; dotnet_injector "$s/dotnet/Injector.dll"
+  layer_commit "$layout" "$tag" "$work/b" "add executable samples"
+  rm -rf "$OUT/rootfs/executables"; cp -a "$r" "$OUT/rootfs/executables"   # the samples, driver included, for unit tests
+  rm -rf "$work/b"; umoci unpack --image "$layout:$tag" "$work/b" >/dev/null
+  rm -f "$work/b/rootfs/opt/samples/driver.sys"
+  layer_commit "$layout" "$tag" "$work/b" "delete the driver"
+  rm -rf "$work"
+  finish "$name" "$tag" /bin/sh PATH=/bin
+}
+
+build_windows_software() {
+  built windows-software && { log "windows-software exists"; return; }
+  local name=windows-software tag=v1 layout=$OUT/windows-software-oci work r dotnet_root ver pkgs p
+  work=$(mktemp -d "$OUT/.work-windows-software.XXXX")
+  mkdir -p "$work/debs"
+  deb_get "$work/debs" python3-distlib python3-setuptools-whl gcc-mingw-w64-x86-64-posix-runtime mingw-w64-x86-64-dev wine64 libwine
+  layout_new "$layout" "$tag"
+  umoci unpack --image "$layout:$tag" "$work/b" >/dev/null
+  rm -rf "$work/b/rootfs"; busybox_rootfs "$work/b/rootfs"; r=$work/b/rootfs
+  # Python: distlib's launchers as Debian ships them, and setuptools' unpacked into a venv as pip would.
+  deb_unpack_installed "$r" "$work"/debs/python3-distlib_*.deb
+  dpkg-deb -x "$work"/debs/python3-setuptools-whl_*.deb "$work/whl"
+  mkdir -p "$r/opt/venv/lib/python3.11/site-packages"
+  python3 -m zipfile -e "$work"/whl/usr/share/python-wheels/setuptools-*.whl "$r/opt/venv/lib/python3.11/site-packages"
+  layer_commit "$layout" "$tag" "$work/b" "python launchers"
+  rm -rf "$work/b"; umoci unpack --image "$layout:$tag" "$work/b" >/dev/null; r=$work/b/rootfs
+  deb_unpack_installed "$r" "$work"/debs/gcc-mingw-w64-x86-64-posix-runtime_*.deb "$work"/debs/mingw-w64-x86-64-dev_*.deb
+  layer_commit "$layout" "$tag" "$work/b" "mingw-w64 runtimes"
+  rm -rf "$work/b"; umoci unpack --image "$layout:$tag" "$work/b" >/dev/null; r=$work/b/rootfs
+  # .NET: this machine's runtime and the SDK's own assemblies in /usr/share/dotnet, and the packages this
+  # repository restored, as a NuGet cache in /root/.nuget/packages.
+  dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
+  mkdir -p "$r/usr/share/dotnet/shared/Microsoft.NETCore.App" "$r/usr/share/dotnet/sdk"
+  cp -a "$dotnet_root/host" "$r/usr/share/dotnet/"
+  cp -a "$dotnet_root"/shared/Microsoft.NETCore.App/* "$r/usr/share/dotnet/shared/Microsoft.NETCore.App/"
+  for ver in "$dotnet_root"/sdk/*/; do
+    mkdir -p "$r/usr/share/dotnet/sdk/$(basename "$ver")"; cp -a "$ver"*.dll "$r/usr/share/dotnet/sdk/$(basename "$ver")/"
+  done
+  pkgs=$(DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet nuget locals global-packages -l 2>/dev/null | sed 's/^global-packages: *//')
+  mkdir -p "$r/root/.nuget/packages"
+  for p in sqlitepclraw.lib.e_sqlite3 microsoft.data.sqlite.core spectre.console system.commandline zstdsharp.port yamldotnet; do
+    [ -d "$pkgs/$p" ] && cp -a "$pkgs/$p" "$r/root/.nuget/packages/"
+  done
+  layer_commit "$layout" "$tag" "$work/b" ".NET runtime, SDK assemblies and a NuGet cache"
+  rm -rf "$work/b"; umoci unpack --image "$layout:$tag" "$work/b" >/dev/null; r=$work/b/rootfs
+  deb_unpack_installed "$r" "$work"/debs/libwine_*.deb "$work"/debs/wine64_*.deb
+  layer_commit "$layout" "$tag" "$work/b" "wine"
+  rm -rf "$work"
+  finish "$name" "$tag" /bin/sh PATH=/bin
+}
+# ---- end executables and windows-software ----
+
 for image in "${WANT[@]}"; do
   case "$image" in
     busybox) build_busybox ;;
@@ -592,7 +746,9 @@ for image in "${WANT[@]}"; do
     hacktools) build_hacktools ;;
     secrets) build_secrets ;;
     misconfig) build_misconfig ;;
-    *) log "unknown image '$image' (busybox, layered, opaque, removed, debian, node, node5k, alpine, rpm, npm-malware, miner, hacktools, secrets, misconfig)"; exit 2 ;;
+    executables) build_executables ;;
+    windows-software) build_windows_software ;;
+    *) log "unknown image '$image' (busybox, layered, opaque, removed, debian, node, node5k, alpine, rpm, npm-malware, miner, hacktools, secrets, misconfig, executables, windows-software)"; exit 2 ;;
   esac
 done
 echo "$OUT"

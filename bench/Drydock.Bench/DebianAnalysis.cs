@@ -7,9 +7,12 @@ namespace Drydock.Bench;
 internal static class DebianAnalysis
 {
     /// <summary>Analyses the layer of <paramref name="image"/> as a cold scan does.</summary>
-    public static Task<LayerResult> RunAsync(TestImage image)
+    public static Task<LayerResult> RunAsync(TestImage image) => RunAsync(image, AnalyzerCatalog.Default());
+
+    /// <summary>Analyses the layer of <paramref name="image"/> with <paramref name="catalog"/>.</summary>
+    public static Task<LayerResult> RunAsync(TestImage image, AnalyzerCatalog catalog)
     {
         var reader = new LayerReader(Blobs.Open(image.LayerBlob), image.MediaType, image.DiffId, InputLimits.Default, "debian");
-        return new LayerAnalysisRunner(AnalyzerCatalog.Default(), InputLimits.Default).RunAsync(reader, "debian", CancellationToken.None);
+        return new LayerAnalysisRunner(catalog, InputLimits.Default).RunAsync(reader, "debian", CancellationToken.None);
     }
 }

@@ -1,4 +1,5 @@
 using Drydock.Analysis.Census;
+using Drydock.Analysis.Executables;
 using Drydock.Analysis.Os;
 using Drydock.Analysis.Packages.Apk;
 using Drydock.Analysis.Packages.DotNet;
@@ -56,6 +57,7 @@ public sealed class AnalyzerCatalog
 
     private static IEnumerable<IAnalyzer> MalwareAnalyzers() => [
         new ScriptContentAnalyzer(),
+        new ExecutablesAnalyzer(),
     ];
 
     private static IEnumerable<IAnalyzer> SecretAnalyzers() => [new SecretsAnalyzer()];

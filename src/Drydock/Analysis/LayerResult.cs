@@ -9,7 +9,7 @@ namespace Drydock.Analysis;
 public sealed record LayerResult
 {
     /// <summary>Bumped when the shape of this record changes; part of the cache key.</summary>
-    public const int CurrentSchemaVersion = 4;
+    public const int CurrentSchemaVersion = 5;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 

@@ -31,6 +31,8 @@ public sealed record ScanReport
     /// <summary>Malicious-content findings, most certain first (files a later layer deleted included).</summary>
     public List<Detection.Malware.MalwareFinding> Malware { get; init; } = [];
 
+    /// <summary>Counts of the final image's executables by format, kind and packer; absent when the malware scanner did not run.</summary>
+    public Malware.ExecutableSummary? Executables { get; init; }
     /// <summary>Secrets in files (deleted ones included) and in the image configuration, most severe first; always masked.</summary>
     public List<Detection.Secrets.ImageSecretFinding> Secrets { get; init; } = [];
 

