@@ -1,4 +1,5 @@
 using Drydock.Analysis.Census;
+using Drydock.Analysis.Content.Signatures;
 using Drydock.Analysis.Os;
 using Drydock.Analysis.Packages.Apk;
 using Drydock.Analysis.Packages.DotNet;
@@ -50,7 +51,9 @@ public sealed class AnalyzerCatalog
         return new AnalyzerCatalog(analyzers);
     }
 
-    private static IEnumerable<IAnalyzer> MalwareAnalyzers() => [];
+    private static IEnumerable<IAnalyzer> MalwareAnalyzers() => [
+        new MalwareSignatureAnalyzer(),
+    ];
 
     private static IEnumerable<IAnalyzer> SecretAnalyzers() => [];
 
