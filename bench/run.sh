@@ -95,13 +95,15 @@ fi
 
 # ---------------------------------------------------------------- cases
 oci_ref=oci:$layout:$tag
-cases=(startup floor cold cold_write warm)
+cases=(startup floor cold cold_write warm cold_inventory cold_malware)
 declare -A describe=(
   [startup]="drydock --version (process start, no scan)"
   [floor]="gzip -dc of the layer blob(s) to /dev/null"
   [cold]="scan $image, --no-cache"
   [cold_write]="scan $image, fresh --cache-dir (writes the cache)"
   [warm]="scan $image, populated --cache-dir"
+  [cold_inventory]="scan $image, --no-cache --scanners vuln (inventory only)"
+  [cold_malware]="scan $image, --no-cache --scanners vuln,malware (content scan on)"
   [cold_docker_archive]="scan docker-archive:, --no-cache"
   [cold_oci_archive]="scan oci-archive:, --no-cache"
   [trivy_pkgs]="trivy --scanners vuln --list-all-pkgs (empty DB, fresh cache)"
@@ -132,6 +134,8 @@ command_of() {
     cold) cmd=("${scan[@]}" "$oci_ref" --no-cache) ;;
     cold_write) cmd=("${scan[@]}" "$oci_ref" --cache-dir "$work/cache-fresh") ;;
     warm) cmd=("${scan[@]}" "$oci_ref" --cache-dir "$work/cache-warm") ;;
+    cold_inventory) cmd=("${scan[@]}" "$oci_ref" --no-cache --scanners vuln) ;;
+    cold_malware) cmd=("${scan[@]}" "$oci_ref" --no-cache --scanners vuln,malware) ;;
     cold_docker_archive) cmd=("${scan[@]}" "docker-archive:$images/$image.docker.tar" --no-cache) ;;
     cold_oci_archive) cmd=("${scan[@]}" "oci-archive:$images/$image.oci.tar" --no-cache) ;;
     trivy_*)
@@ -213,6 +217,8 @@ printf 'cold / floor        %6s   (aim <= 1.50: %s)\n' "$cold_floor" "$(verdict 
 printf 'cold+write / floor  %6s\n' "$(ratio "${wall[cold_write]}" "${wall[floor]}")"
 printf 'warm / cold         %6s   (aim <  0.10: %s; warm / process start = %s)\n' "$warm_cold" "$(verdict "$warm_cold" 0.0999)" "$warm_startup"
 printf 'peak RSS (max)      %6s MB (aim <  150: %s)\n' "$rss_mb" "$(verdict "$rss_mb" 149.99)"
+malware_inventory=$(ratio "${wall[cold_malware]}" "${wall[cold_inventory]}")
+printf 'malware / inventory %6s   (content scan on over --scanners vuln, cold; aim <= 1.30: %s)\n' "$malware_inventory" "$(verdict "$malware_inventory" 1.3)"
 if [ "$trivy" = 1 ]; then
   echo
   echo "Both inventory packages; Trivy's secret scanning has no Drydock counterpart yet (see"
@@ -258,6 +264,7 @@ awk '{ printf "%s\t%s\t%s\n", $1, $2, $3 }' "$work/samples" |
           cold_write_over_floor: ($by.cold_write.median_wall_ms / $by.floor.median_wall_ms),
           warm_over_cold: ($by.warm.median_wall_ms / $by.cold.median_wall_ms),
           warm_over_startup: ($by.warm.median_wall_ms / $by.startup.median_wall_ms),
+          malware_over_inventory: ($by.cold_malware.median_wall_ms / $by.cold_inventory.median_wall_ms),
           cold_over_baseline_cold: (if $by.base_cold then $by.cold.median_wall_ms / $by.base_cold.median_wall_ms else null end)
         }
       }' >"$result"

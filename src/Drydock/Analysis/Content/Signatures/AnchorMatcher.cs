@@ -103,13 +103,17 @@ public sealed class AnchorMatcher
             var h1 = Hash(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, q + s)));
             var h2 = Hash(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, q + (2 * s))));
             var h3 = Hash(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, q + (3 * s))));
-            var any = (Unsafe.Add(ref filter, h0 >> 6) >> h0) | (Unsafe.Add(ref filter, h1 >> 6) >> h1)
-                | (Unsafe.Add(ref filter, h2 >> 6) >> h2) | (Unsafe.Add(ref filter, h3 >> 6) >> h3);
-            if ((any & 1) != 0)
+            var fired = ((Unsafe.Add(ref filter, h0 >> 6) >> h0) & 1) | (((Unsafe.Add(ref filter, h1 >> 6) >> h1) & 1) << 1)
+                | (((Unsafe.Add(ref filter, h2 >> 6) >> h2) & 1) << 2) | (((Unsafe.Add(ref filter, h3 >> 6) >> h3) & 1) << 3);
+            if (fired != 0)
             {
+                // Only the windows whose bit is set go to verification.
                 for (var k = 0; k < 4 && !Full(hits, total); k++)
                 {
-                    Verify(text, q + (k * s), ref hits, ref counts, perAnchor);
+                    if ((fired & (1UL << k)) != 0)
+                    {
+                        Verify(text, q + (k * s), ref hits, ref counts, perAnchor);
+                    }
                 }
             }
         }

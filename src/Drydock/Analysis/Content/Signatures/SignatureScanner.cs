@@ -52,8 +52,8 @@ public sealed class SignatureScanner
     /// <summary>The default rule set's scanner.</summary>
     public static SignatureScanner Default { get; } = new(SignatureRules.All);
 
-    /// <summary>How many distinct anchors the matcher looks for.</summary>
-    public int AnchorCount => _anchors.Length;
+    /// <summary>The distinct anchors the matcher looks for.</summary>
+    public IReadOnlyList<Anchor> Anchors => _anchors;
 
     /// <summary>The matcher, for benchmarks.</summary>
     public AnchorMatcher Matcher => _matcher;

@@ -26,12 +26,16 @@ public static class WalletAddressFinder
     private static readonly SearchValues<byte> Bech32Characters = SearchValues.Create("qpzry9x8gf2tvdw0s3jn54khce6mua7l"u8);
     private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789abcdefABCDEF"u8);
 
+    /// <summary>Most candidate runs checked per call: a file made of address-shaped words costs a bounded time.</summary>
+    public const int MaxCandidates = 4096;
+
     /// <summary>Adds the addresses in <paramref name="text"/> (which starts at <paramref name="baseOffset"/> in the
     /// file) to <paramref name="found"/>, at most <paramref name="limit"/> in all.</summary>
     public static void Find(ReadOnlySpan<byte> text, long baseOffset, List<WalletAddress> found, int limit)
     {
         var i = 0;
-        while (i < text.Length && found.Count < limit)
+        var candidates = 0;
+        while (i < text.Length && found.Count < limit && candidates < MaxCandidates)
         {
             var start = text[i..].IndexOfAny(Base58.Characters);
             if (start < 0)
@@ -42,7 +46,13 @@ public static class WalletAddressFinder
             start += i;
             var run = text[start..].IndexOfAnyExcept(Base58.Characters);
             var end = run < 0 ? text.Length : start + run;
-            Check(text, start, end, baseOffset, found);
+            // Base58 addresses are 25 characters or more; segwit and Ethereum addresses hold a '0', which splits runs.
+            if (end - start >= 25 || text[start] == (byte)'x' || text[start..end].IndexOf("bc1"u8) >= 0)
+            {
+                candidates++;
+                Check(text, start, end, baseOffset, found);
+            }
+
             i = end + 1;
         }
     }
