@@ -411,8 +411,12 @@ build_ordinary() {
       >"$OUT/debootstrap-ordinary.log" 2>&1 ||
       { log "debootstrap failed; see $OUT/debootstrap-ordinary.log"; tail -5 "$OUT/debootstrap-ordinary.log" >&2; exit 1; }
     rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
-    mkdir -p "$dir/usr/share/doc/drydock-notes"
-    cat >"$dir/usr/share/doc/drydock-notes/mining.txt" <<'TXT'
+    find "$dir" -exec touch -h -d "@$EPOCH" {} +
+    touch "$dir.complete"
+  fi
+  # The documentation is (re)written on every build, so that it can change without a new debootstrap.
+  mkdir -p "$dir/usr/share/doc/drydock-notes"
+  cat >"$dir/usr/share/doc/drydock-notes/mining.txt" <<'TXT'
 About cryptocurrency mining and security tools
 
 Attackers who break into a container often start a coin miner such as XMRig (xmrig), xmr-stak,
@@ -421,11 +425,16 @@ connects to a pool over the Stratum protocol (stratum+tcp, stratum+ssl or stratu
 wallet; the config.json of XMRig lists its pools, the donate-level and the RandomX settings.
 Penetration testers use nmap, masscan, zmap, hydra, medusa, john, hashcat, sqlmap, nikto, metasploit,
 mimikatz, impacket, responder, chisel, frp and ncat. This text only names them.
+
+Quoted from manuals: "Usage: nmap [Scan Type(s)] [Options] {target specification}" (https://nmap.org),
+"Nmap done: 1 IP address (1 host up)", "Starting Nmap 7.93", "John the Ripper password cracker", the
+pool URL form stratum+tcp://pool.example.com:3333, a miner's "pools": [ ... ] section, and the
+anti-virus test string X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H* in a sentence.
 TXT
-    printf 'See mining.txt: nmap, masscan and xmrig are only named here.\n' >"$dir/usr/share/doc/drydock-notes/README"
-    find "$dir" -exec touch -h -d "@$EPOCH" {} +
-    touch "$dir.complete"
-  fi
+  printf 'See mining.txt: nmap, masscan and xmrig are only named here.\n' >"$dir/usr/share/doc/drydock-notes/README"
+  mkdir -p "$dir/opt/notes"   # the same prose outside the documentation tree: Markdown is documentation anywhere
+  cp "$dir/usr/share/doc/drydock-notes/mining.txt" "$dir/opt/notes/mining.md"
+  find "$dir/usr/share/doc/drydock-notes" "$dir/opt/notes" -exec touch -h -d "@$EPOCH" {} +
   single_layer_image ordinary bookworm "$dir" /bin/bash PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 }
 
