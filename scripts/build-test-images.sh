@@ -28,6 +28,7 @@
 #   windows-software  busybox + the PE files ordinary Linux software ships, each as its layer: Python launchers
 #                     (python3-distlib, setuptools in a venv), mingw-w64 runtimes, a .NET SDK layout with a NuGet
 #                     cache, Wine (wine64, libwine); Debian packages listed in a dpkg database as installed
+#   malware-samples, ordinary   see their block below (content signatures: real tools, and an image that must stay clean)
 # Each image is written as an OCI layout (NAME-oci:TAG), a docker-archive (NAME.docker.tar) and an
 # oci-archive (NAME.oci.tar), plus the root filesystem it was built from (rootfs/NAME).
 # Fixed file times and creation dates make the digests reproducible for the same package versions.
@@ -730,6 +731,117 @@ build_windows_software() {
 }
 # ---- end executables and windows-software ----
 
+# ---------------------------------------------------------------- malicious-content samples (content signatures)
+# Real tools from Debian packages (apt-get download + dpkg-deb -x, nothing installed), extracted into images.
+SIG_DEBS=(nmap masscan hydra john sqlmap ncat monero)
+# A Monero mainnet address generated for these tests (prefix 18, Keccak-256 checksum; no key behind it).
+SIG_WALLET=41oFuK6MZ4TTwF5R34b3fkXmeZVMpydTShVhbsV2fstH6GHXXaedRzzXnWiFo3TosaP5f2NALgQewLqofQKPvR2dTCByeg2
+
+# sig_fetch DIR PKG...: the .debs of PKG into DIR (cached there)
+sig_fetch() {
+  local dir=$1; shift
+  mkdir -p "$dir"
+  (cd "$dir" && for p in "$@"; do ls "${p}"_*.deb >/dev/null 2>&1 || apt-get download "$p" >/dev/null 2>&1 ||
+    { log "apt-get download $p failed (needs the Debian mirror)"; exit 1; }; done)
+}
+
+#   malware-samples  layer 1 busybox; layer 2 nmap, nping, masscan, hydra, john, sqlmap, ncat, monerod and
+#                    monero-wallet-cli from Debian; layer 3 an EICAR file, an XMRig-style config.json with a stratum
+#                    URL and a wallet, a README that only talks about mining; layer 4 deletes masscan.
+#                    rootfs/malware-samples keeps layer 3's files (for hashes).
+build_malware_samples() {
+  built malware-samples && { log "malware-samples exists"; return; }
+  local name=malware-samples tag=v1 layout=$OUT/malware-samples-oci work debs=$OUT/debs r p
+  work=$(mktemp -d "$OUT/.work-sig.XXXX")
+  sig_fetch "$debs" "${SIG_DEBS[@]}"
+  layout_new "$layout" "$tag"
+  umoci unpack --image "$layout:$tag" "$work/b" >/dev/null
+  rm -rf "$work/b/rootfs"; busybox_rootfs "$work/b/rootfs"
+  layer_commit "$layout" "$tag" "$work/b" "base: busybox"
+  rm -rf "$work/b"; umoci unpack --image "$layout:$tag" "$work/b" >/dev/null; r=$work/b/rootfs
+  for p in "${SIG_DEBS[@]}"; do dpkg-deb -x "$(ls "$debs/${p}"_*.deb | head -1)" "$work/x-$p"; done
+  mkdir -p "$r/usr/bin" "$r/usr/sbin" "$r/usr/share"
+  cp "$work/x-nmap/usr/bin/nmap" "$work/x-nmap/usr/bin/nping" "$work/x-masscan/usr/bin/masscan" "$work/x-hydra/usr/bin/hydra" \
+    "$work/x-ncat/usr/bin/ncat" "$work/x-monero/usr/bin/monerod" "$work/x-monero/usr/bin/monero-wallet-cli" "$r/usr/bin/"
+  cp "$work/x-john/usr/sbin/john" "$r/usr/sbin/"
+  cp -a "$work/x-sqlmap/usr/share/sqlmap" "$r/usr/share/sqlmap"
+  ln -s ../share/sqlmap/sqlmap.py "$r/usr/bin/sqlmap"
+  layer_commit "$layout" "$tag" "$work/b" "install scanners, crackers and a Monero node (Debian packages)"
+  rm -rf "$work/b"; umoci unpack --image "$layout:$tag" "$work/b" >/dev/null; r=$work/b/rootfs
+  mkdir -p "$r/opt/miner" "$r/srv/av"
+  printf '%s\r\n' 'X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*' >"$r/srv/av/eicar.com"
+  cat >"$r/opt/miner/config.json" <<JSON
+{
+    "autosave": true,
+    "donate-level": 1,
+    "cpu": { "enabled": true, "huge-pages": true },
+    "randomx": { "init": -1, "mode": "auto" },
+    "pools": [
+        {
+            "url": "stratum+tcp://pool.supportxmr.com:3333",
+            "user": "$SIG_WALLET",
+            "pass": "x",
+            "keepalive": true,
+            "tls": false
+        }
+    ]
+}
+JSON
+  cat >"$r/opt/miner/README.md" <<'MD'
+# Notes on mining
+
+XMRig and xmr-stak are Monero miners. They speak the Stratum protocol: a miner logs in to a pool with
+mining.subscribe and mining.authorize, over stratum+tcp or stratum+ssl. Pools such as SupportXMR publish the
+address to use. Nothing here runs a miner.
+MD
+  layer_commit "$layout" "$tag" "$work/b" "add an EICAR file and a miner configuration"
+  rm -rf "$OUT/rootfs/$name"; cp -a "$r" "$OUT/rootfs/$name"
+  rm -rf "$work/b"; umoci unpack --image "$layout:$tag" "$work/b" >/dev/null
+  rm -f "$work/b/rootfs/usr/bin/masscan"
+  layer_commit "$layout" "$tag" "$work/b" "rm /usr/bin/masscan"
+  rm -rf "$work"
+  finish "$name" "$tag" /bin/sh PATH=/usr/bin:/usr/sbin:/bin
+}
+
+#   ordinary  debootstrap minbase bookworm with python3, nodejs, openssl and curl installed, plus documentation that
+#             talks about coin mining and hacking tools in prose (no working URL, wallet or binary).
+build_ordinary() {
+  built ordinary && { log "ordinary exists"; return; }
+  local dir=$OUT/rootfs/ordinary mirror
+  if [ ! -f "$dir.complete" ]; then
+    rm -rf "$dir"; mirror=$(debian_mirror)
+    log "debootstrap --variant=minbase --include=python3,nodejs,openssl,curl $SUITE (a few minutes)"
+    debootstrap --variant=minbase --include=python3,nodejs,openssl,curl,ca-certificates "$SUITE" "$dir" ${mirror:+"$mirror"} \
+      >"$OUT/debootstrap-ordinary.log" 2>&1 ||
+      { log "debootstrap failed; see $OUT/debootstrap-ordinary.log"; tail -5 "$OUT/debootstrap-ordinary.log" >&2; exit 1; }
+    rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
+    find "$dir" -exec touch -h -d "@$EPOCH" {} +
+    touch "$dir.complete"
+  fi
+  # The documentation is (re)written on every build, so that it can change without a new debootstrap.
+  mkdir -p "$dir/usr/share/doc/drydock-notes"
+  cat >"$dir/usr/share/doc/drydock-notes/mining.txt" <<'TXT'
+About cryptocurrency mining and security tools
+
+Attackers who break into a container often start a coin miner such as XMRig (xmrig), xmr-stak,
+cpuminer, ccminer, ethminer, T-Rex, NBMiner, lolMiner, PhoenixMiner, GMiner or TeamRedMiner. The miner
+connects to a pool over the Stratum protocol (stratum+tcp, stratum+ssl or stratum+tls) and pays a
+wallet; the config.json of XMRig lists its pools, the donate-level and the RandomX settings.
+Penetration testers use nmap, masscan, zmap, hydra, medusa, john, hashcat, sqlmap, nikto, metasploit,
+mimikatz, impacket, responder, chisel, frp and ncat. This text only names them.
+
+Quoted from manuals: "Usage: nmap [Scan Type(s)] [Options] {target specification}" (https://nmap.org),
+"Nmap done: 1 IP address (1 host up)", "Starting Nmap 7.93", "John the Ripper password cracker", the
+pool URL form stratum+tcp://pool.example.com:3333, a miner's "pools": [ ... ] section, and the
+anti-virus test string X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H* in a sentence.
+TXT
+  printf 'See mining.txt: nmap, masscan and xmrig are only named here.\n' >"$dir/usr/share/doc/drydock-notes/README"
+  mkdir -p "$dir/opt/notes"   # the same prose outside the documentation tree: Markdown is documentation anywhere
+  cp "$dir/usr/share/doc/drydock-notes/mining.txt" "$dir/opt/notes/mining.md"
+  find "$dir/usr/share/doc/drydock-notes" "$dir/opt/notes" -exec touch -h -d "@$EPOCH" {} +
+  single_layer_image ordinary bookworm "$dir" /bin/bash PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+}
+
 for image in "${WANT[@]}"; do
   case "$image" in
     busybox) build_busybox ;;
@@ -748,7 +860,9 @@ for image in "${WANT[@]}"; do
     misconfig) build_misconfig ;;
     executables) build_executables ;;
     windows-software) build_windows_software ;;
-    *) log "unknown image '$image' (busybox, layered, opaque, removed, debian, node, node5k, alpine, rpm, npm-malware, miner, hacktools, secrets, misconfig, executables, windows-software)"; exit 2 ;;
+    malware-samples) build_malware_samples ;;
+    ordinary) build_ordinary ;;
+    *) log "unknown image '$image' (busybox, layered, opaque, removed, debian, node, node5k, alpine, rpm, npm-malware, miner, hacktools, secrets, misconfig, executables, windows-software, malware-samples, ordinary)"; exit 2 ;;
   esac
 done
 echo "$OUT"

@@ -34,4 +34,9 @@ if ! dpkg-query -W -f='${Status}' upx-ucl 2>/dev/null | grep -q 'install ok inst
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -t "$suite-backports" upx-ucl >/dev/null 2>&1 ||
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends upx-ucl >/dev/null
 fi
+# The content-signature test images fetch real tools with `apt-get download`, which needs the package lists.
+if ! ls /var/lib/apt/lists/*_Packages >/dev/null 2>&1; then
+  if [ "$(id -u)" != 0 ]; then echo "install-deps: need root to run apt-get update (no package lists)" >&2; exit 1; fi
+  apt-get update -qq
+fi
 command -v dotnet >/dev/null || { echo "install-deps: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }

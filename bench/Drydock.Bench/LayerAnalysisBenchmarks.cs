@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Drydock.Analysis;
-using Drydock.Layers;
 
 namespace Drydock.Bench;
 
@@ -18,6 +17,22 @@ public class LayerAnalysisBenchmarks
     public async Task<int> Analyse()
     {
         var result = await DebianAnalysis.RunAsync(_image);
+        return result.Files.Count;
+    }
+
+    /// <summary>The inventory alone (<c>--scanners vuln</c>), the baseline of the content scan's cost.</summary>
+    [Benchmark(Baseline = true, Description = "LayerAnalysisRunner (--scanners vuln)")]
+    public async Task<int> Inventory()
+    {
+        var result = await DebianAnalysis.RunAsync(_image, AnalyzerCatalog.For(Scanners.Vulnerabilities));
+        return result.Files.Count;
+    }
+
+    /// <summary>The inventory with the malware analyzers (<c>--scanners vuln,malware</c>): every file's content scanned.</summary>
+    [Benchmark(Description = "LayerAnalysisRunner (--scanners vuln,malware)")]
+    public async Task<int> InventoryAndMalware()
+    {
+        var result = await DebianAnalysis.RunAsync(_image, AnalyzerCatalog.For(Scanners.Vulnerabilities | Scanners.Malware));
         return result.Files.Count;
     }
 }

@@ -1,5 +1,6 @@
 using Drydock.Analysis.Census;
 using Drydock.Analysis.Executables;
+using Drydock.Analysis.Content.Signatures;
 using Drydock.Analysis.Os;
 using Drydock.Analysis.Packages.Apk;
 using Drydock.Analysis.Packages.DotNet;
@@ -58,6 +59,7 @@ public sealed class AnalyzerCatalog
     private static IEnumerable<IAnalyzer> MalwareAnalyzers() => [
         new ScriptContentAnalyzer(),
         new ExecutablesAnalyzer(),
+        new MalwareSignatureAnalyzer(),
     ];
 
     private static IEnumerable<IAnalyzer> SecretAnalyzers() => [new SecretsAnalyzer()];

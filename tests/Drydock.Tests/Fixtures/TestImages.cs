@@ -16,8 +16,8 @@ public sealed class TestImages
     {
         "busybox" => "latest",
         "layered" or "opaque" or "removed" => "v1",
-        "debian" => "bookworm",
-        "node" or "npm-malware" or "miner" or "hacktools" or "secrets" or "misconfig" or "executables" or "windows-software" => "v1",
+        "debian" or "ordinary" => "bookworm",
+        "node" or "npm-malware" or "miner" or "hacktools" or "secrets" or "misconfig" or "executables" or "windows-software" or "malware-samples" => "v1",
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -55,7 +55,7 @@ public sealed class TestImages
     /// <summary>The oci-archive of an image.</summary>
     public string OciArchive(string name) => Path.Combine(Directory, name + ".oci.tar");
 
-    /// <summary>The root filesystem an image was built from (busybox and debian only).</summary>
+    /// <summary>The root filesystem an image was built from (busybox, debian, ordinary; malware-samples: its files before the last layer).</summary>
     public string RootFs(string name) => Path.Combine(Directory, "rootfs", name);
 
     /// <summary>The raw secrets planted in the <c>secrets</c> image, one NAME=VALUE a line (for masking tests).</summary>

@@ -22,6 +22,7 @@ public sealed class TableReportWriter(bool color) : IReportWriter
         console.Profile.Width = 140;
         Write(report, console);
         WriteVulnerabilities(report, console, ShowSuppressed);
+        WriteMalware(report, console);
         SecretsTable.Write(report, console);
         MisconfigurationsTable.Write(report, console);
         return Task.CompletedTask;
@@ -163,6 +164,57 @@ public sealed class TableReportWriter(bool color) : IReportWriter
             console.Write(table);
         }
     }
+
+    // The verdict on one line, then one short table per category: what, where, which layer, the first evidence.
+    private static void WriteMalware(ScanReport report, IAnsiConsole console)
+    {
+        if (report.Verdict is not { } verdict)
+        {
+            return;
+        }
+
+        var word = verdict.Verdict switch
+        {
+            Detection.Malware.VerdictKind.Malicious => "[bold red]malicious[/]",
+            Detection.Malware.VerdictKind.Suspicious => "[yellow]suspicious[/]",
+            _ => "[green]clean[/]",
+        };
+        var categories = verdict.Categories.Count > 0 ? $" ({Markup.Escape(string.Join(", ", verdict.Categories))})" : "";
+        console.MarkupLine($"[bold]Malware:[/] {word}{categories}, {report.Malware.Count:N0} finding{(report.Malware.Count == 1 ? "" : "s")}");
+        var layerIndex = report.Artifact.Layers.Where(l => l.DiffId is not null).ToDictionary(l => l.DiffId!, l => l.Index);
+        foreach (var group in report.Malware.GroupBy(f => f.Category).OrderBy(g => CategoryOrder(g.Key)))
+        {
+            var table = new Spectre.Console.Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{group.Key} ({group.Count()})"))
+                .AddColumn("Confidence").AddColumn("Rule").AddColumn("Path").AddColumn("Layer").AddColumn("Evidence");
+            foreach (var f in group)
+            {
+                var layer = f.Layer is { } l && layerIndex.TryGetValue(l, out var i) ? $"layer {i}" : "";
+                if (f.Deleted)
+                {
+                    layer += f.DeletedIn is { } d && layerIndex.TryGetValue(d, out var j) ? $", deleted in layer {j}" : ", deleted";
+                }
+
+                var evidence = f.Evidence.Count == 0 ? "" : f.Evidence[0].Value + (f.Evidence.Count > 1 ? $" (+{f.Evidence.Count - 1})" : "");
+                table.AddRow(ConfidenceMarkup(f.Confidence), Markup.Escape(f.RuleId), Markup.Escape(Trim(f.Path ?? f.Package ?? "", 50)),
+                    Markup.Escape(layer), Markup.Escape(Trim(evidence, 45)));
+            }
+
+            console.Write(table);
+        }
+    }
+
+    private static int CategoryOrder(string category)
+    {
+        var i = Analysis.Content.ThreatCategory.All.ToList().IndexOf(category);
+        return i < 0 ? int.MaxValue : i;
+    }
+
+    private static string ConfidenceMarkup(Analysis.Content.Confidence confidence) => confidence switch
+    {
+        Analysis.Content.Confidence.High => "[red]high[/]",
+        Analysis.Content.Confidence.Medium => "[yellow]medium[/]",
+        _ => "low",
+    };
 
     private static int Rank(string severity) => Array.IndexOf(Vulnerabilities.SeverityCounts.Order, severity);
 
