@@ -37,11 +37,11 @@ public static class SignatureRules
         }.Select(Anchor.Folded),
     ];
 
-    // Words around which wallet addresses are looked for.
+    // Mining words around which wallet addresses are looked for. Coin names and "wallet" are not among them: projects
+    // print donation addresses next to them ("bitcoin: bc1q..." in core-js's postinstall and README).
     private static readonly Anchor[] WalletContext =
     [
-        .. StratumSchemes, .. PoolDomains, Anchor.Folded("wallet"), Anchor.Folded("monero"), Anchor.Folded("bitcoin"), Anchor.Folded("ethereum"),
-        Anchor.Folded("xmrig"), Anchor.Folded("miner"), "\"user\"", "--user", "\"pass\"",
+        .. StratumSchemes, .. PoolDomains, Anchor.Folded("xmrig"), Anchor.Folded("miner"), "\"user\"", "--user", "\"pass\"",
     ];
 
     /// <summary>Every rule.</summary>

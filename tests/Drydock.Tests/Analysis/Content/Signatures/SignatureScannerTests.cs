@@ -40,6 +40,11 @@ public sealed class SignatureScannerTests(TestImages images)
     }
 
     [Theory]
+    [InlineData("app/node_modules/core-js/postinstall.js", "console.log('Thank you for using core-js! Donate: ' +\n  '> https://opencollective.com/core-js\\n' +\n  '> bitcoin: bc1qlea7544qtsmj2rayg0lthvza9fau63ux0fstcz\\n');\n")]
+    [InlineData("srv/app/index.js", "// Support the project\nconst WALLET = { monero: '" + Wallet + "' };\n")]
+    public void Donation_addresses_next_to_coin_names_are_not_mining(string path, string text) => Assert.Empty(Scan(path, text));
+
+    [Theory]
     [InlineData("usr/bin/monero-wallet-cli")] // a wallet: mining RPC client code and the project's donation address
     [InlineData("usr/share/sqlmap/lib/takeover/metasploit.py")] // drives Metasploit, is not Metasploit
     [InlineData("usr/share/sqlmap/lib/core/settings.py")] // a sqlmap module, not its entry point
