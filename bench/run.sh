@@ -6,11 +6,11 @@
 #
 # Usage: bench/run.sh [--rounds N] [--archives] [--trivy] [--scanners|--by-scanner] [--image NAME] [--cli PATH] [--baseline PATH]
 #   --rounds N   rounds (default 5)
-#   --by-scanner also scan cold with --scanners vuln (inventory only), vuln,secret and vuln,misconfig, and print
-#                what the secret scanner and the configuration checks add to the inventory-only scan
 #   --archives   also scan cold through docker-archive: and oci-archive:
-#   --scanners   also scan cold with --scanners vuln (inventory only) and --scanners vuln,malware, and print
-#                what the malware scanner's analyzers add
+#   --scanners   (or --by-scanner) also scan cold with --scanners vuln,secret and vuln,misconfig, and print what
+#                the secret scanner and the configuration checks add to the inventory-only scan
+#   Every run scans cold with --scanners vuln (inventory only) and vuln,malware and prints what the malware
+#   scanner's analyzers add (issue 5's aim: under 1.30).
 #   --trivy      also run Trivy side by side (fetched with `npm pack` into $BENCH_CACHE, run offline
 #                inside `unshare -n` against an empty vulnerability DB; needs root for unshare)
 #   --image NAME the test image (default debian; busybox, layered, node, node5k, alpine and rpm work too)

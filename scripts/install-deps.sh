@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that building, testing and benchmarking Drydock need (idempotent, root).
 set -euo pipefail
-PKGS=(docker-registry skopeo umoci debootstrap busybox-static runc apache2-utils jq curl time zstd gzip rpm db5.3-util golang-go npm openssl openssh-client gnupg gcc-mingw-w64-x86-64)
+PKGS=(docker-registry skopeo umoci debootstrap busybox-static runc apache2-utils jq curl time zstd gzip rpm db5.3-util golang-go openssl openssh-client gnupg gcc-mingw-w64-x86-64)
 # User rules (--yara-rules, --clamd): libyara for the YARA analyzer, a real clamd for the tests (no signatures: the tests write their own).
 PKGS+=(libyara9 clamav-daemon clamav)
+# npm builds the node test images; a Node.js from elsewhere (NodeSource) ships its own npm and conflicts with Debian's.
+command -v npm >/dev/null || PKGS+=(npm)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
