@@ -2,11 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Drydock.Advisories;
 
-/// <summary>Source-generated JSON for the detail blobs the advisory database stores per row.</summary>
+/// <summary>Source-generated JSON for the advisory records the advisory database stores as blobs.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(AdvisoryRecord))]
-[JsonSerializable(typeof(AffectedPackage))]
 internal sealed partial class AdvisoryJsonContext : JsonSerializerContext;

@@ -1,11 +1,13 @@
 namespace Drydock.Advisories;
 
-/// <summary>The advisory database's SQLite schema. Narrow indexed tables hold a JSON blob per row; <c>meta</c> holds the
-/// schema version, and a reader refuses any other version. Bump <see cref="Version"/> on every change to tables or blobs.</summary>
+/// <summary>The advisory database's SQLite schema. Advisories are JSON blobs (CVSS scores computed at build time); affected
+/// entries are rows clustered by (ecosystem, name) with their ranges and version lists in <see cref="AffectedRowCodec"/>'s
+/// binary form; <c>meta</c> holds the schema version, and a reader refuses any other version. Bump <see cref="Version"/> on
+/// every change to tables or blobs.</summary>
 public static class AdvisorySchema
 {
     /// <summary>The schema version this build writes and reads.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>The database file name in the cache directory.</summary>
     public const string DefaultFileName = "advisories.db";
@@ -21,7 +23,17 @@ public static class AdvisorySchema
             data TEXT NOT NULL,
             PRIMARY KEY (id, source)) WITHOUT ROWID;
         CREATE TABLE aliases (alias TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (alias, id)) WITHOUT ROWID;
-        CREATE TABLE affected (ecosystem TEXT NOT NULL, name TEXT NOT NULL, advisory_id TEXT NOT NULL, data TEXT NOT NULL);
+        CREATE TABLE affected (
+            ecosystem TEXT NOT NULL,
+            name TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            advisory_id TEXT NOT NULL,
+            source TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            note TEXT,
+            ranges BLOB NOT NULL,
+            versions BLOB,
+            PRIMARY KEY (ecosystem, name, seq)) WITHOUT ROWID;
         CREATE TABLE kev (
             cve TEXT PRIMARY KEY, date_added TEXT NOT NULL, vendor_project TEXT, product TEXT, name TEXT,
             ransomware INTEGER NOT NULL) WITHOUT ROWID;
@@ -31,7 +43,6 @@ public static class AdvisorySchema
 
     /// <summary>Indexes created after the rows, which is faster than keeping them up to date while inserting.</summary>
     internal const string CreateIndexes = """
-        CREATE INDEX affected_package ON affected (ecosystem, name);
         CREATE INDEX affected_advisory ON affected (advisory_id);
         """;
 

@@ -1,26 +1,36 @@
-using System.Collections.Concurrent;
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace Drydock.Advisories;
 
-/// <summary>Read-only access to an advisory database written by <c>drydock db build</c>. Safe for concurrent readers:
-/// each call borrows its own SQLite connection from a small pool.
+/// <summary>Read-only access to an advisory database written by <c>drydock db build</c>: one SQLite connection, opened
+/// read-only with <c>query_only</c> and memory-mapped reads, whose prepared commands are compiled once and reused. Safe for
+/// concurrent callers (they take turns on the connection); the batch look-ups answer many names or ids in one query, which is
+/// how a scan should ask.
 /// <para>Ecosystem look-ups ignore case. A distro look-up with a release ("Debian:11") also returns entries written for the
 /// ecosystem without a release ("Debian"), which by OSV's convention apply to every release; a look-up without a release
 /// returns only those release-less entries.</para></summary>
 public sealed class AdvisoryStore : IDisposable
 {
-    private readonly string _connectionString;
-    private readonly ConcurrentBag<SqliteConnection> _idle = [];
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> _prepared = new();
-    private volatile bool _disposed;
+    /// <summary>How many names or ids one batch query carries; longer lists take several queries.</summary>
+    public const int NamesPerQuery = 512;
 
-    private AdvisoryStore(string path, string connectionString)
+    private const string AffectedColumns = "name, advisory_id, source, status, note, ranges, versions";
+    private const string MaliciousFilter = "AND advisory_id >= 'MAL-' AND advisory_id < 'MAL.'";
+
+    private readonly SqliteConnection _connection;
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private IReadOnlyDictionary<string, KevEntry>? _kevCatalog;
+    private bool _disposed;
+
+    private AdvisoryStore(string path, SqliteConnection connection)
     {
         Path = path;
-        _connectionString = connectionString;
+        _connection = connection;
     }
 
     /// <summary>The database file.</summary>
@@ -40,9 +50,13 @@ public sealed class AdvisoryStore : IDisposable
         }
 
         var builder = new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
-        var store = new AdvisoryStore(full, builder.ToString());
+        var connection = new SqliteConnection(builder.ToString());
+        var store = new AdvisoryStore(full, connection);
         try
         {
+            connection.Open();
+            store.Query("PRAGMA query_only = 1", [], _ => 0);
+            store.Query("PRAGMA mmap_size = 268435456", [], _ => 0);
             store.Info = store.ReadInfo();
             return store;
         }
@@ -59,25 +73,75 @@ public sealed class AdvisoryStore : IDisposable
         }
     }
 
+    /// <summary>The schema version recorded in the database at <paramref name="path"/>, or null when it is missing or not an
+    /// advisory database; lets <c>db update</c> rebuild a database an older drydock wrote.</summary>
+    public static int? ReadSchemaVersion(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+            using var connection = new SqliteConnection(builder.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT value FROM meta WHERE key = $key";
+            command.Parameters.AddWithValue("$key", AdvisorySchema.SchemaVersionKey);
+            return command.ExecuteScalar() is string text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null;
+        }
+        catch (SqliteException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The affected-package entries for <paramref name="name"/> in <paramref name="ecosystem"/> (name normalised as the
     /// builder does, e.g. PEP 503 for PyPI), plus release-less entries for a release-qualified ecosystem.</summary>
     public IReadOnlyList<AffectedPackage> FindAffected(string ecosystem, string name)
+        => FindAffected(ecosystem, [name]).GetValueOrDefault(name) ?? [];
+
+    /// <summary>The affected-package entries for each of <paramref name="names"/> in <paramref name="ecosystem"/>, as
+    /// <see cref="FindAffected(string, string)"/> finds them, keyed by the names as given (names without entries are left
+    /// out): one query per <see cref="NamesPerQuery"/> names.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<AffectedPackage>> FindAffected(string ecosystem, IEnumerable<string> names)
     {
         var normalised = EcosystemNames.NormaliseEcosystem(ecosystem);
         var key = normalised.ToLowerInvariant();
-        var baseKey = EcosystemNames.EcosystemBase(key);
-        var packageName = EcosystemNames.NormalisePackageName(normalised, name);
-        return Query(command =>
-        {
-            command.CommandText = "SELECT data FROM affected WHERE ecosystem IN ($ecosystem, $base) AND name = $name ORDER BY rowid";
-            command.Parameters.AddWithValue("$ecosystem", key);
-            command.Parameters.AddWithValue("$base", baseKey);
-            command.Parameters.AddWithValue("$name", packageName);
-        }, reader => Deserialize(reader.GetString(0), AdvisoryJsonContext.Default.AffectedPackage));
-    }
 
-    /// <summary>How many names <see cref="FindMalicious"/> puts in one query.</summary>
-    public const int NamesPerQuery = 256;
+        // Callers' spellings by stored name (PyPI "Django" and "django" are one name).
+        var spellings = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var stored = EcosystemNames.NormalisePackageName(normalised, name);
+            if (!spellings.TryGetValue(stored, out var list))
+            {
+                spellings[stored] = list = [];
+            }
+
+            if (!list.Contains(name))
+            {
+                list.Add(name);
+            }
+        }
+
+        var rows = FindByNames(spellings.Keys,
+            $"SELECT {AffectedColumns} FROM affected WHERE ecosystem IN ($ecosystem, $base) AND name IN (SELECT value FROM json_each($names)) ORDER BY seq",
+            [("$ecosystem", key), ("$base", EcosystemNames.EcosystemBase(key))]);
+        var result = new Dictionary<string, IReadOnlyList<AffectedPackage>>(StringComparer.Ordinal);
+        foreach (var group in rows.GroupBy(r => r.Name, StringComparer.Ordinal))
+        {
+            IReadOnlyList<AffectedPackage> entries = [.. group];
+            foreach (var spelling in spellings[group.Key])
+            {
+                result[spelling] = entries;
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>The entries of OSV malicious-package (<c>MAL-</c>) records for any of <paramref name="names"/> in
     /// <paramref name="ecosystem"/>: one query per <see cref="NamesPerQuery"/> names, so an image with thousands of
@@ -85,40 +149,45 @@ public sealed class AdvisoryStore : IDisposable
     public IReadOnlyList<AffectedPackage> FindMalicious(string ecosystem, IEnumerable<string> names)
     {
         var normalised = EcosystemNames.NormaliseEcosystem(ecosystem);
-        var key = normalised.ToLowerInvariant();
-        var distinct = names.Select(n => EcosystemNames.NormalisePackageName(normalised, n)).Distinct(StringComparer.Ordinal).ToList();
-        var found = new List<AffectedPackage>();
-        foreach (var batch in distinct.Chunk(NamesPerQuery))
-        {
-            found.AddRange(Query(command =>
-            {
-                var parameters = string.Join(',', Enumerable.Range(0, batch.Length).Select(i => "$n" + i.ToString(CultureInfo.InvariantCulture)));
-                command.CommandText = $"SELECT data FROM affected WHERE ecosystem = $ecosystem AND name IN ({parameters}) AND advisory_id >= 'MAL-' AND advisory_id < 'MAL.' ORDER BY rowid";
-                command.Parameters.AddWithValue("$ecosystem", key);
-                for (var i = 0; i < batch.Length; i++)
-                {
-                    command.Parameters.AddWithValue("$n" + i.ToString(CultureInfo.InvariantCulture), batch[i]);
-                }
-            }, reader => Deserialize(reader.GetString(0), AdvisoryJsonContext.Default.AffectedPackage)));
-        }
-
-        return found;
+        return FindByNames(names.Select(n => EcosystemNames.NormalisePackageName(normalised, n)).Distinct(StringComparer.Ordinal),
+            $"SELECT {AffectedColumns} FROM affected WHERE ecosystem = $ecosystem AND name IN (SELECT value FROM json_each($names)) {MaliciousFilter} ORDER BY seq",
+            [("$ecosystem", normalised.ToLowerInvariant())]);
     }
 
     /// <summary>Every affected-package entry of one advisory.</summary>
     public IReadOnlyList<AffectedPackage> GetAffected(string advisoryId)
-        => Query(command =>
-        {
-            command.CommandText = "SELECT data FROM affected WHERE advisory_id = $id ORDER BY rowid";
-            command.Parameters.AddWithValue("$id", advisoryId);
-        }, reader => Deserialize(reader.GetString(0), AdvisoryJsonContext.Default.AffectedPackage));
+        => Query($"SELECT {AffectedColumns} FROM affected WHERE advisory_id = $id ORDER BY seq", [("$id", advisoryId)], ReadAffected);
 
     /// <summary>The advisory <paramref name="id"/> merged over every source that has it: the first source's record
     /// (OSV and distro sources before NVD, ids derived for alias look-ups last) with the aliases, severities and references of all,
     /// and the first title found. Null when no source has it.</summary>
-    public AdvisoryRecord? GetAdvisory(string id)
+    public AdvisoryRecord? GetAdvisory(string id) => Merge(id, GetAdvisoryPerSource(id));
+
+    /// <summary>The advisory <paramref name="id"/> as each source has it, unmerged, in the order <see cref="GetAdvisory"/> prefers.</summary>
+    public IReadOnlyList<AdvisoryRecord> GetAdvisoryPerSource(string id)
+        => GetAdvisoriesPerSource([id]).GetValueOrDefault(id) ?? [];
+
+    /// <summary>For each of <paramref name="ids"/> that some source has, its records as <see cref="GetAdvisoryPerSource"/> returns
+    /// them: one query per <see cref="NamesPerQuery"/> ids.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<AdvisoryRecord>> GetAdvisoriesPerSource(IEnumerable<string> ids)
     {
-        var records = GetAdvisoryPerSource(id);
+        var result = new Dictionary<string, IReadOnlyList<AdvisoryRecord>>(StringComparer.Ordinal);
+        foreach (var batch in ids.Distinct(StringComparer.Ordinal).Chunk(NamesPerQuery))
+        {
+            var rows = Query("SELECT id, data FROM advisories WHERE id IN (SELECT value FROM json_each($ids)) ORDER BY id, rank, source",
+                [("$ids", JsonArray(batch))], reader => (Id: reader.GetString(0), Record: Deserialize(reader.GetString(1))));
+            foreach (var group in rows.GroupBy(r => r.Id, StringComparer.Ordinal))
+            {
+                result[group.Key] = [.. group.Select(r => r.Record)];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The records of one id merged as <see cref="GetAdvisory"/> does; null when there are none.</summary>
+    public static AdvisoryRecord? Merge(string id, IReadOnlyList<AdvisoryRecord> records)
+    {
         if (records.Count == 0)
         {
             return null;
@@ -141,83 +210,111 @@ public sealed class AdvisoryStore : IDisposable
         };
     }
 
-    /// <summary>The advisory <paramref name="id"/> as each source has it, unmerged, in the order <see cref="GetAdvisory"/> prefers.</summary>
-    public IReadOnlyList<AdvisoryRecord> GetAdvisoryPerSource(string id)
-        => Query(command =>
-        {
-            command.CommandText = "SELECT data FROM advisories WHERE id = $id ORDER BY rank, source";
-            command.Parameters.AddWithValue("$id", id);
-        }, reader => Deserialize(reader.GetString(0), AdvisoryJsonContext.Default.AdvisoryRecord));
-
     /// <summary>The advisories (merged as <see cref="GetAdvisory"/>) that list <paramref name="id"/> among their aliases:
     /// a CVE finds its DSA, DLA, PYSEC or GHSA records, and a DSA finds its CVEs.</summary>
     public IReadOnlyList<AdvisoryRecord> GetAdvisoriesByAlias(string id)
     {
-        var ids = Query(command =>
+        var ids = Query("SELECT id FROM aliases WHERE alias = $alias ORDER BY id", [("$alias", id)], reader => reader.GetString(0));
+        var records = GetAdvisoriesPerSource(ids);
+        return [.. ids.Select(i => records.TryGetValue(i, out var r) ? Merge(i, r) : null).OfType<AdvisoryRecord>()];
+    }
+
+    /// <summary>The whole KEV catalogue (about 1,500 entries), read once: cheaper than a look-up per finding.</summary>
+    public IReadOnlyDictionary<string, KevEntry> KevCatalog => _kevCatalog ??= Query(
+        "SELECT cve, date_added, vendor_project, product, name, ransomware FROM kev", [], ReadKev)
+        .ToDictionary(k => k.Cve, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The KEV entry for <paramref name="cve"/>, or null.</summary>
+    public KevEntry? GetKev(string cve)
+        => Query("SELECT cve, date_added, vendor_project, product, name, ransomware FROM kev WHERE cve = $cve", [("$cve", cve)], ReadKev).FirstOrDefault();
+
+    /// <summary>The EPSS score for <paramref name="cve"/>, or null.</summary>
+    public EpssScore? GetEpss(string cve) => GetEpss([cve]).GetValueOrDefault(cve);
+
+    /// <summary>The EPSS scores of those of <paramref name="cves"/> that have one: one query per <see cref="NamesPerQuery"/> ids.</summary>
+    public IReadOnlyDictionary<string, EpssScore> GetEpss(IEnumerable<string> cves)
+    {
+        var result = new Dictionary<string, EpssScore>(StringComparer.Ordinal);
+        foreach (var batch in cves.Distinct(StringComparer.Ordinal).Chunk(NamesPerQuery))
         {
-            command.CommandText = "SELECT id FROM aliases WHERE alias = $alias ORDER BY id";
-            command.Parameters.AddWithValue("$alias", id);
-        }, reader => reader.GetString(0));
-        var result = new List<AdvisoryRecord>(ids.Count);
-        foreach (var aliasOf in ids)
-        {
-            if (GetAdvisory(aliasOf) is { } record)
+            foreach (var score in Query("SELECT cve, score, percentile FROM epss WHERE cve IN (SELECT value FROM json_each($cves))",
+                [("$cves", JsonArray(batch))], reader => new EpssScore(reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2))))
             {
-                result.Add(record);
+                result[score.Cve] = score;
             }
         }
 
         return result;
     }
 
-    /// <summary>The whole KEV catalogue (about 1,500 entries), read once: cheaper than a look-up per finding.</summary>
-    public IReadOnlyDictionary<string, KevEntry> KevCatalog => _kevCatalog ??= Query(
-        command => command.CommandText = "SELECT cve, date_added, vendor_project, product, name, ransomware FROM kev",
-        reader => new KevEntry(
-            reader.GetString(0),
-            DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            reader.IsDBNull(2) ? null : reader.GetString(2),
-            reader.IsDBNull(3) ? null : reader.GetString(3),
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.GetInt64(5) != 0)).ToDictionary(k => k.Cve, StringComparer.OrdinalIgnoreCase);
-
-    private IReadOnlyDictionary<string, KevEntry>? _kevCatalog;
-
-    /// <summary>The KEV entry for <paramref name="cve"/>, or null.</summary>
-    public KevEntry? GetKev(string cve)
-        => Query(command =>
-        {
-            command.CommandText = "SELECT cve, date_added, vendor_project, product, name, ransomware FROM kev WHERE cve = $cve";
-            command.Parameters.AddWithValue("$cve", cve);
-        }, reader => new KevEntry(
-            reader.GetString(0),
-            DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            reader.IsDBNull(2) ? null : reader.GetString(2),
-            reader.IsDBNull(3) ? null : reader.GetString(3),
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.GetInt64(5) != 0)).FirstOrDefault();
-
-    /// <summary>The EPSS score for <paramref name="cve"/>, or null.</summary>
-    public EpssScore? GetEpss(string cve)
-        => Query(command =>
-        {
-            command.CommandText = "SELECT cve, score, percentile FROM epss WHERE cve = $cve";
-            command.Parameters.AddWithValue("$cve", cve);
-        }, reader => new EpssScore(reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2))).FirstOrDefault();
-
-    /// <summary>Closes every pooled connection.</summary>
+    /// <summary>Closes the connection.</summary>
     public void Dispose()
     {
-        _disposed = true;
-        while (_idle.TryTake(out var connection))
+        lock (_lock)
         {
-            connection.Dispose();
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+
+            _commands.Clear();
+            _connection.Dispose();
         }
     }
 
+    // The rows for stored names, a batch of names per query.
+    private List<AffectedPackage> FindByNames(IEnumerable<string> storedNames, string sql, (string Name, object Value)[] parameters)
+    {
+        var rows = new List<AffectedPackage>();
+        foreach (var batch in storedNames.Chunk(NamesPerQuery))
+        {
+            rows.AddRange(Query(sql, [.. parameters, ("$names", JsonArray(batch))], ReadAffected));
+        }
+
+        return rows;
+    }
+
+    private AffectedPackage ReadAffected(SqliteDataReader reader)
+    {
+        try
+        {
+            var (ecosystem, ranges, fixedVersions) = AffectedRowCodec.DecodeRanges(reader.GetFieldValue<byte[]>(5));
+            var status = reader.GetInt64(3);
+            if (!Enum.IsDefined((AdvisoryStatus)status))
+            {
+                throw new FormatException($"unknown status {status}");
+            }
+
+            IReadOnlyList<string> versions = reader.IsDBNull(6) ? [] : new EncodedVersionList(reader.GetFieldValue<byte[]>(6));
+            return new AffectedPackage(reader.GetString(1), ecosystem, reader.GetString(0), ranges, versions, (AdvisoryStatus)status, fixedVersions)
+            {
+                Source = reader.GetString(2),
+                Note = reader.IsDBNull(4) ? null : reader.GetString(4),
+            };
+        }
+        catch (FormatException e)
+        {
+            throw Damaged(e);
+        }
+    }
+
+    private static KevEntry ReadKev(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        reader.IsDBNull(2) ? null : reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.GetInt64(5) != 0);
+
     private StoreInfo ReadInfo()
     {
-        var meta = Query(command => command.CommandText = "SELECT key, value FROM meta", reader => (Key: reader.GetString(0), Value: reader.GetString(1)))
+        var meta = Query("SELECT key, value FROM meta", [], reader => (Key: reader.GetString(0), Value: reader.GetString(1)))
             .ToDictionary(row => row.Key, row => row.Value, StringComparer.Ordinal);
         if (!meta.TryGetValue(AdvisorySchema.SchemaVersionKey, out var versionText)
             || !int.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
@@ -228,14 +325,15 @@ public sealed class AdvisoryStore : IDisposable
         if (version != AdvisorySchema.Version)
         {
             throw new DrydockInputException(
-                $"the advisory database {Path} has schema version {version}, this drydock reads version {AdvisorySchema.Version}; rebuild it with 'drydock db build'");
+                $"the advisory database {Path} has schema version {version}, this drydock reads version {AdvisorySchema.Version}; " +
+                "rebuild it with 'drydock db build' or 'drydock db update', or pull a current one with 'drydock db pull'");
         }
 
         var builtAt = meta.TryGetValue(AdvisorySchema.BuiltAtKey, out var built)
             && DateTimeOffset.TryParse(built, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : DateTimeOffset.MinValue;
         var rejected = meta.TryGetValue(AdvisorySchema.RejectedKey, out var rejectedText)
             && long.TryParse(rejectedText, NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : 0;
-        var counts = Query(command => command.CommandText = "SELECT kind, key, count FROM counts ORDER BY kind, key",
+        var counts = Query("SELECT kind, key, count FROM counts ORDER BY kind, key", [],
             reader => (Kind: reader.GetString(0), Key: reader.GetString(1), Count: reader.GetInt64(2)));
         IReadOnlyDictionary<string, long> Of(string kind)
             => counts.Where(c => c.Kind == kind).ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal);
@@ -251,29 +349,28 @@ public sealed class AdvisoryStore : IDisposable
             rejected);
     }
 
-    private List<T> Query<T>(Action<SqliteCommand> prepare, Func<SqliteDataReader, T> read)
+    // One prepared command per SQL text, compiled on first use and kept for the store's life.
+    private List<T> Query<T>(string sql, ReadOnlySpan<(string Name, object Value)> parameters, Func<SqliteDataReader, T> read)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-
-        // The caller describes the query on a detached command; the connection keeps one prepared command per SQL
-        // text, so a scan's thousands of look-ups do not compile the same statement again each time.
-        using var description = new SqliteCommand();
-        prepare(description);
-        var connection = Rent();
-        try
+        lock (_lock)
         {
-            var commands = _prepared.GetValue(connection, _ => new Dictionary<string, SqliteCommand>(StringComparer.Ordinal));
-            if (!commands.TryGetValue(description.CommandText, out var command))
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_commands.TryGetValue(sql, out var command))
             {
-                command = connection.CreateCommand();
-                command.CommandText = description.CommandText;
-                commands[description.CommandText] = command;
+                command = _connection.CreateCommand();
+                command.CommandText = sql;
+                foreach (var (name, _) in parameters)
+                {
+                    command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                }
+
+                command.Prepare();
+                _commands[sql] = command;
             }
 
-            command.Parameters.Clear();
-            foreach (SqliteParameter parameter in description.Parameters)
+            foreach (var (name, value) in parameters)
             {
-                command.Parameters.AddWithValue(parameter.ParameterName, parameter.Value);
+                command.Parameters[name].Value = value;
             }
 
             using var reader = command.ExecuteReader();
@@ -285,59 +382,39 @@ public sealed class AdvisoryStore : IDisposable
 
             return rows;
         }
-        finally
-        {
-            Return(connection);
-        }
     }
 
-    private SqliteConnection Rent()
+    private static string JsonArray(IReadOnlyList<string> values)
     {
-        if (_idle.TryTake(out var connection))
+        var buffer = new ArrayBufferWriter<byte>(values.Count * 24 + 2);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            return connection;
+            writer.WriteStartArray();
+            foreach (var value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
         }
 
-        connection = new SqliteConnection(_connectionString);
-        try
-        {
-            connection.Open();
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-
-        return connection;
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private void Return(SqliteConnection connection)
-    {
-        if (_disposed)
-        {
-            connection.Dispose();
-            return;
-        }
-
-        _idle.Add(connection);
-        if (_disposed && _idle.TryTake(out var late))
-        {
-            late.Dispose();
-        }
-    }
-
-    private T Deserialize<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    private AdvisoryRecord Deserialize(string json)
     {
         try
         {
-            return JsonSerializer.Deserialize(json, type) ?? throw new JsonException("null row");
+            return JsonSerializer.Deserialize(json, AdvisoryJsonContext.Default.AdvisoryRecord) ?? throw new JsonException("null row");
         }
         catch (JsonException e)
         {
-            throw new DrydockInputException($"the advisory database {Path} has a damaged row ({e.Message}); rebuild it with 'drydock db build'", e);
+            throw Damaged(e);
         }
     }
+
+    private DrydockInputException Damaged(Exception e)
+        => new($"the advisory database {Path} has a damaged row ({OneLine(e.Message)}); rebuild it with 'drydock db build'", e);
 
     private static string OneLine(string message)
     {

@@ -21,7 +21,7 @@ public sealed class DbCommandTests : IDisposable
 
         var status = await CliRunner.InProcessAsync("db", "status", "--advisory-db", _sources.Output);
         Assert.Equal(0, status.ExitCode);
-        Assert.Contains("schema version: 1", status.Stdout);
+        Assert.Contains($"schema version: {Drydock.Advisories.AdvisorySchema.Version}", status.Stdout);
         Assert.Matches(@"debian-dsa\s+5406", status.Stdout);
         Assert.Matches(@"debian-dla\s+3534", status.Stdout);
         Assert.Matches(@"Alpine:v3\.10\s+\d+", status.Stdout);

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Drydock.Advisories;
 using Drydock.Advisories.Builders;
+using Drydock.Advisories.Cvss;
 
 namespace Drydock.Tests.Advisories;
 
@@ -40,9 +41,10 @@ public sealed class SourceFormatTests : IDisposable
         Assert.Equal(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero), record.Published);
         Assert.Equal(
             [
-                new SeverityEntry("nvd", "CRITICAL", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"),
-                new SeverityEntry("cna@vendor.example", "MEDIUM", "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:N/A:N"),
-                new SeverityEntry("nvd", "HIGH", "AV:N/AC:L/Au:N/C:P/I:P/A:P"),
+                // The scores are computed by db build from the vectors (not copied from NVD's baseScore).
+                new SeverityEntry("nvd", "CRITICAL", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H") { CvssScore = 9.8, CvssVersion = CvssVersion.V3_1 },
+                new SeverityEntry("cna@vendor.example", "MEDIUM", "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:N/A:N") { CvssScore = 5.5, CvssVersion = CvssVersion.V3_1 },
+                new SeverityEntry("nvd", "HIGH", "AV:N/AC:L/Au:N/C:P/I:P/A:P") { CvssScore = 7.5, CvssVersion = CvssVersion.V2_0 },
             ],
             record.Severities);
         Assert.Equal(["https://example.org/a"], record.References);

@@ -75,7 +75,9 @@ internal static class AdvisoryDatabaseWriter
             advisory.Parameters["$source"].Value = record.Source;
             advisory.Parameters["$derived"].Value = derived ? 1 : 0;
             advisory.Parameters["$rank"].Value = derived ? 2 : record.Source == AdvisorySources.Nvd ? 1 : 0;
-            advisory.Parameters["$data"].Value = JsonSerializer.Serialize(record, AdvisoryJsonContext.Default.AdvisoryRecord);
+            // CVSS scores are computed here once, not by every scan that reports the advisory.
+            var scored = record.Severities.Count == 0 ? record : record with { Severities = [.. record.Severities.Select(s => s.Scored())] };
+            advisory.Parameters["$data"].Value = JsonSerializer.Serialize(scored, AdvisoryJsonContext.Default.AdvisoryRecord);
             advisory.ExecuteNonQuery();
             foreach (var name in record.Aliases)
             {
@@ -89,20 +91,30 @@ internal static class AdvisoryDatabaseWriter
     private static void WriteAffected(SqliteConnection connection, SqliteTransaction transaction, AdvisoryMerge merged, CancellationToken cancellationToken)
     {
         using var affected = Command(connection, transaction,
-            "INSERT INTO affected (ecosystem, name, advisory_id, data) VALUES ($ecosystem, $name, $id, $data)",
-            "$ecosystem", "$name", "$id", "$data");
+            "INSERT INTO affected (ecosystem, name, seq, advisory_id, source, status, note, ranges, versions) " +
+            "VALUES ($ecosystem, $name, $seq, $id, $source, $status, $note, $ranges, $versions)",
+            "$ecosystem", "$name", "$seq", "$id", "$source", "$status", "$note", "$ranges", "$versions");
+
+        // Rows go in in key order (the table is clustered on ecosystem, name, seq); seq keeps the source order.
+        var rows = merged.Affected.Select((package, seq) => (Key: EcosystemNames.Key(package.Ecosystem), Package: package, Seq: seq))
+            .OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.Package.Name, StringComparer.Ordinal).ThenBy(r => r.Seq);
         var count = 0;
-        foreach (var package in merged.Affected)
+        foreach (var (key, package, seq) in rows)
         {
             if (++count % 4096 == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            affected.Parameters["$ecosystem"].Value = EcosystemNames.Key(package.Ecosystem);
+            affected.Parameters["$ecosystem"].Value = key;
             affected.Parameters["$name"].Value = package.Name;
+            affected.Parameters["$seq"].Value = seq;
             affected.Parameters["$id"].Value = package.AdvisoryId;
-            affected.Parameters["$data"].Value = JsonSerializer.Serialize(package, AdvisoryJsonContext.Default.AffectedPackage);
+            affected.Parameters["$source"].Value = package.Source;
+            affected.Parameters["$status"].Value = (int)package.Status;
+            affected.Parameters["$note"].Value = (object?)package.Note ?? DBNull.Value;
+            affected.Parameters["$ranges"].Value = AffectedRowCodec.EncodeRanges(package);
+            affected.Parameters["$versions"].Value = (object?)AffectedRowCodec.EncodeVersions(package.Versions) ?? DBNull.Value;
             affected.ExecuteNonQuery();
         }
     }

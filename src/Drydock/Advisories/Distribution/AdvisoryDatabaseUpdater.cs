@@ -7,7 +7,7 @@ namespace Drydock.Advisories.Distribution;
 
 /// <summary><c>drydock db update</c>: fetches each feed with a conditional request, keeps a copy of each in a feed cache beside the
 /// database (<c>DB.feeds/</c>, validators and hashes in <c>DB.feeds.json</c>), and rebuilds the database from the cached copies
-/// only when one of them changed. A feed that cannot be fetched keeps its previous copy and is reported.</summary>
+/// only when one of them changed (or the database is missing or of another schema version). A feed that cannot be fetched keeps its previous copy and is reported.</summary>
 public sealed class AdvisoryDatabaseUpdater(AdvisoryUpdateOptions? options = null, HttpMessageHandler? handler = null)
 {
     private const string TempFolder = ".tmp";
@@ -71,7 +71,8 @@ public sealed class AdvisoryDatabaseUpdater(AdvisoryUpdateOptions? options = nul
         var builtFrom = new SortedDictionary<string, string>(
             copies.ToDictionary(f => f.Url.AbsoluteUri, f => entries[f.Url.AbsoluteUri].Sha256, StringComparer.Ordinal), StringComparer.Ordinal);
         AdvisoryBuildReport? build = null;
-        if (!File.Exists(database) || !builtFrom.SequenceEqual(state.BuiltFrom))
+        // A database an older drydock wrote (another schema version) is rebuilt even when no feed changed.
+        if (AdvisoryStore.ReadSchemaVersion(database) != AdvisorySchema.Version || !builtFrom.SequenceEqual(state.BuiltFrom))
         {
             build = await new AdvisoryDatabaseBuilder().BuildAsync([.. copies.Select(f => Path.Combine(cache, f.CacheName))], database, cancellationToken)
                 .ConfigureAwait(false);

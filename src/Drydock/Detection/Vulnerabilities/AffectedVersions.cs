@@ -17,12 +17,9 @@ public static class AffectedVersions
             return true;
         }
 
-        foreach (var listed in affected.Versions)
+        if (affected.Versions is EncodedVersionList encoded ? encoded.ContainsSpelling(spelled) : affected.Versions.Contains(spelled, StringComparer.Ordinal))
         {
-            if (listed == spelled)
-            {
-                return true;
-            }
+            return true;
         }
 
         if (affected.Ranges.Count > 0)

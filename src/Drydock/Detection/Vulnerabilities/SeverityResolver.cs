@@ -51,15 +51,17 @@ public static class SeverityResolver
         (double Score, string Vector, int Rank)? best = null;
         foreach (var e in entries)
         {
-            if (e.CvssVector is null || !CvssVector.TryParse(e.CvssVector, out var vector) || vector is null)
+            // Databases carry the score computed at build time; entries made elsewhere are scored here.
+            var scored = e.CvssScore is null && e.CvssVector is not null ? e.Scored() : e;
+            if (scored is not { CvssScore: { } score, CvssVersion: { } version, CvssVector: { } text })
             {
                 continue;
             }
 
-            var rank = vector.Version switch { CvssVersion.V4_0 => 4, CvssVersion.V3_1 => 3, CvssVersion.V3_0 => 2, _ => 1 };
+            var rank = version switch { CvssVersion.V4_0 => 4, CvssVersion.V3_1 => 3, CvssVersion.V3_0 => 2, _ => 1 };
             if (best is null || rank > best.Value.Rank)
             {
-                best = (vector.BaseScore, e.CvssVector, rank);
+                best = (score, text, rank);
             }
         }
 

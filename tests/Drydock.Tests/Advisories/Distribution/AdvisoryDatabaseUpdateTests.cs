@@ -103,6 +103,27 @@ public sealed class AdvisoryDatabaseUpdateTests : IDisposable
     }
 
     [SharedDataFact]
+    public async Task A_database_of_an_older_schema_is_rebuilt_though_no_feed_changed()
+    {
+        ServeSamples(kevEntries: 20);
+        await UpdateAsync();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE meta SET value = '1' WHERE key = 'schema_version'";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        Assert.Throws<DrydockInputException>(() => AdvisoryStore.Open(Database).Dispose());
+        var report = await UpdateAsync();
+        Assert.All(report.Feeds, f => Assert.Equal(FeedStatus.Unchanged, f.Status));
+        Assert.NotNull(report.Build);
+        using var store = AdvisoryStore.Open(Database);
+        Assert.Equal(AdvisorySchema.Version, store.Info.SchemaVersion);
+    }
+
+    [SharedDataFact]
     public async Task A_failing_feed_keeps_its_previous_copy()
     {
         ServeSamples(kevEntries: 20);
