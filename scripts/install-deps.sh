@@ -4,6 +4,8 @@ set -euo pipefail
 PKGS=(docker-registry skopeo umoci debootstrap busybox-static runc apache2-utils jq curl time zstd gzip rpm db5.3-util golang-go openssl openssh-client gnupg gcc-mingw-w64-x86-64)
 # User rules (--yara-rules, --clamd): libyara for the YARA analyzer, a real clamd for the tests (no signatures: the tests write their own).
 PKGS+=(libyara9 clamav-daemon clamav)
+# The project database's tests start their own PostgreSQL server (initdb into a temp folder, a loopback port).
+PKGS+=(postgresql)
 # npm builds the node test images; a Node.js from elsewhere (NodeSource) ships its own npm and conflicts with Debian's.
 command -v npm >/dev/null || PKGS+=(npm)
 missing=()
@@ -18,6 +20,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   # The tests start their own clamd with signatures they write; Debian's services would download signature databases.
   if [[ " ${missing[*]} " == *" clamav-daemon "* ]] && [ -d /run/systemd/system ]; then
     systemctl disable --now clamav-freshclam.service clamav-daemon.service clamav-daemon.socket >/dev/null 2>&1 || true
+  fi
+  # Debian's default cluster is not used: the tests run their own server.
+  if [[ " ${missing[*]} " == *" postgresql "* ]] && [ -d /run/systemd/system ]; then
+    systemctl disable --now postgresql.service >/dev/null 2>&1 || true
   fi
 fi
 # Executables samples: UPX packs copies of busybox and of a mingw-built PE. Bookworm has upx-ucl in its

@@ -5,7 +5,7 @@ using Drydock.Bench;
 
 // Short runs by default (pass --job to choose another), every benchmark unless --filter narrows them.
 // The layer benchmarks need the Debian test image; without it they are left out with a message.
-Type[] pure = [typeof(EntryPathBenchmarks), typeof(ExecutableMagicBenchmarks)];
+Type[] pure = [typeof(EntryPathBenchmarks), typeof(ExecutableMagicBenchmarks), typeof(BaseCatalogBenchmarks)];
 Type[] layer = [typeof(LayerReadBenchmarks), typeof(LayerAnalysisBenchmarks), typeof(MalwareAnalyzersBenchmarks), typeof(LayerMergerBenchmarks), typeof(LayerCacheBenchmarks), typeof(ScriptScanBenchmarks), typeof(MalwareDetectorBenchmarks), typeof(SecretScanBenchmarks), typeof(ContentSignatureBenchmarks)];
 
 var types = pure;

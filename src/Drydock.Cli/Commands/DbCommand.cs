@@ -150,31 +150,6 @@ public static class DbCommand
         return RegistryReference.Parse(name);
     }
 
-    /// <summary>The registry options of push and pull: credentials and insecure registries.</summary>
-    private sealed class RegistryOptions
-    {
-        private readonly Option<string?> _username = new("--username") { Description = "Registry user name (with --password-stdin)" };
-        private readonly Option<bool> _passwordStdin = new("--password-stdin") { Description = "Read the registry password from standard input" };
-        private readonly Option<string[]> _insecure = new("--insecure-registry") { Description = "Allow plain HTTP to this registry host[:port] (loopback is always allowed)" };
-
-        public void AddTo(Command command)
-        {
-            command.Options.Add(_username);
-            command.Options.Add(_passwordStdin);
-            command.Options.Add(_insecure);
-        }
-
-        public async Task<RegistryClient> CreateClientAsync(ParseResult parse, RegistryReference reference, CliContext context)
-        {
-            var options = new SourceOptions
-            {
-                InsecureRegistries = new HashSet<string>(parse.GetValue(_insecure) ?? [], StringComparer.OrdinalIgnoreCase),
-                Credential = await ScanCommand.ReadCredentialAsync(parse.GetValue(_username), parse.GetValue(_passwordStdin), context).ConfigureAwait(false),
-            };
-            return new RegistryClient(reference.Registry, options, new RegistryImageSource().CredentialsFor(reference.Registry, options));
-        }
-    }
-
     private static async Task WriteBuildReportAsync(CliContext context, AdvisoryBuildReport report)
     {
         var output = context.Output;

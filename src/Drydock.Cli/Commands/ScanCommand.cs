@@ -87,6 +87,10 @@ public static class ScanCommand
         var userRules = new UserRuleOptions();
         userRules.AddTo(command);
 
+        // The hardened base (--db, --ignore-base): see ScanBaseStep.
+        var baseStep = new ScanBaseStep();
+        baseStep.AddTo(command);
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var imageText = parse.GetValue(image)!;
@@ -216,6 +220,7 @@ public static class ScanCommand
             }
 
             report = loadedRules.AddWarningsTo(report);
+            report = await baseStep.ApplyAsync(parse, report, cancellationToken).ConfigureAwait(false);
 
             await WriteReportAsync(WriterFor(parse.GetValue(format)!, outputPath, context, showSuppressedFindings), report, outputPath, context, cancellationToken).ConfigureAwait(false);
             var exit = ExitCodeFor(report, parse.GetValue(failOn));

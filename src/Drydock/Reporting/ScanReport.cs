@@ -38,6 +38,9 @@ public sealed record ScanReport
 
     /// <summary>Failed image configuration checks, most severe first.</summary>
     public List<Detection.Misconfigurations.MisconfigurationFinding> Misconfigurations { get; init; } = [];
+
+    /// <summary>The hardened base the image is built on (catalog match by layers, and its annotations); absent when neither says.</summary>
+    public Base.BaseReport? Base { get; init; }
     public List<Diagnostic> Warnings { get; init; } = [];
     public required StatisticsReport Statistics { get; init; }
 }

@@ -11,6 +11,7 @@ public sealed partial class DependencyDirectionTests
         ["References"] = [],
         ["Versions"] = [],
         ["Advisories"] = [],
+        ["Project"] = [],
         ["Layers"] = ["References"],
         ["Sources"] = ["References", "Layers"],
         ["Analysis"] = ["References", "Layers"],
@@ -18,8 +19,9 @@ public sealed partial class DependencyDirectionTests
         ["Merge"] = ["References", "Layers", "Analysis"],
         ["Inventory"] = ["References", "Layers", "Analysis", "Merge"],
         ["Detection"] = ["References", "Layers", "Sources", "Analysis", "Merge", "Inventory", "Versions", "Advisories"],
+        ["Catalog"] = ["References", "Layers", "Sources", "Project"],
         ["Scanning"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory"],
-        ["Reporting"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Versions", "Advisories", "Detection", "Scanning"],
+        ["Reporting"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Versions", "Advisories", "Detection", "Scanning", "Catalog"],
     };
 
     /// <summary>Sub-folders that may reach further than their stage: distribution carries the database through a registry.</summary>
@@ -65,6 +67,6 @@ public sealed partial class DependencyDirectionTests
         Assert.DoesNotContain(typeof(Drydock.Scanning.ImageScanner).Assembly.GetReferencedAssemblies(), a => a.Name == "drydock");
     }
 
-    [GeneratedRegex(@"\bDrydock\.(References|Versions|Advisories|Layers|Sources|Analysis|LayerCache|Merge|Inventory|Detection|Scanning|Reporting)\b")]
+    [GeneratedRegex(@"\bDrydock\.(References|Versions|Advisories|Layers|Sources|Analysis|LayerCache|Merge|Inventory|Detection|Scanning|Reporting|Project|Catalog)\b")]
     private static partial Regex StageReference();
 }

@@ -31,21 +31,20 @@ public sealed class RegistryFixture : IAsyncLifetime
             Plain.PushAsync(busybox, "test/busybox:v2"),
             Plain.PushAsync(busybox, "test/busybox:v3"),
             Plain.PushAsync($"docker-archive:{Images.DockerArchive("busybox")}", "test/busybox-docker:latest"),
-            Plain.PushAsync($"oci:{await WriteIndexLayoutAsync()}:multi", "test/multi:latest", all: true),
+            Plain.PushAsync($"oci:{await WriteIndexLayoutAsync(Images, Path.Combine(Plain.Root, "multi-oci"))}:multi", "test/multi:latest", all: true),
             Basic.PushAsync(busybox, "test/busybox:latest"),
             Token.PushAsync(busybox, "test/busybox:latest"));
     }
 
     /// <summary>Writes an OCI layout whose tag <c>multi</c> is an index with two platform entries.</summary>
-    private async Task<string> WriteIndexLayoutAsync()
+    internal static async Task<string> WriteIndexLayoutAsync(TestImages images, string dir)
     {
-        var dir = Path.Combine(Plain.Root, "multi-oci");
         var blobs = Path.Combine(dir, "blobs", "sha256");
         Directory.CreateDirectory(blobs);
         var entries = new JsonArray();
         foreach (var (name, arch) in new[] { ("busybox", "amd64"), ("layered", "arm64") })
         {
-            var layout = Images.OciLayout(name);
+            var layout = images.OciLayout(name);
             foreach (var file in Directory.GetFiles(Path.Combine(layout, "blobs", "sha256")))
             {
                 var target = Path.Combine(blobs, Path.GetFileName(file));

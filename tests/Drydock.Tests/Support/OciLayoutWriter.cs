@@ -43,17 +43,17 @@ public static class OciLayoutWriter
         return $"oci:{directory}:{tag}";
     }
 
-    private static JsonObject Descriptor(string mediaType, string digest, long size)
+    internal static JsonObject Descriptor(string mediaType, string digest, long size)
         => new() { ["mediaType"] = mediaType, ["digest"] = digest, ["size"] = size };
 
-    private static string Blob(string blobs, byte[] content)
+    internal static string Blob(string blobs, byte[] content)
     {
         var hex = Convert.ToHexStringLower(SHA256.HashData(content));
         File.WriteAllBytes(Path.Combine(blobs, hex), content);
         return "sha256:" + hex;
     }
 
-    private static byte[] Gzip(byte[] tar)
+    internal static byte[] Gzip(byte[] tar)
     {
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))

@@ -29,6 +29,9 @@ public sealed record ImageSecretFinding
     /// <summary>The diff-ID of the layer holding the file (or built by the history step).</summary>
     public string? Layer { get; init; }
 
+    /// <summary>True when the finding's layer belongs to the detected hardened base (see the report's <c>base</c>).</summary>
+    public bool FromBase { get; init; }
+
     /// <summary>True when a later layer deleted or replaced the file: gone from the running image, still in its layers.</summary>
     public bool Deleted { get; init; }
 

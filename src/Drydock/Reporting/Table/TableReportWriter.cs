@@ -46,6 +46,11 @@ public sealed class TableReportWriter(bool color) : IReportWriter
 
         summary.AddRow("Platform", a.Platform);
         summary.AddRow("OS", a.Os is { } os ? Markup.Escape($"{os.Family} {os.Version}" + (os.Name is null ? "" : $" ({os.Name})")) : "[yellow]unknown[/]");
+        if (report.Base is { } b)
+        {
+            summary.AddRow("Base", Markup.Escape(BaseLine(b)));
+        }
+
         var c = report.Census.Summary;
         summary.AddRow("Files", $"{c.Files:N0} files, {c.Directories:N0} dirs, {c.Symlinks:N0} symlinks, {Size(c.TotalBytes)}");
         summary.AddRow("Executables", $"{c.ElfExecutables:N0} ELF, {c.PeExecutables:N0} PE, {c.Scripts:N0} scripts");
@@ -124,6 +129,20 @@ public sealed class TableReportWriter(bool color) : IReportWriter
                 console.WriteLine($"… and {report.Warnings.Count - 50} more warnings (see --format json)");
             }
         }
+    }
+
+    // "registry/hardened/debian:12 (1 layer of 3, matched by layers); annotation trusted; 4 base findings hidden".
+    private static string BaseLine(Base.BaseReport b)
+    {
+        var line = b.DetectedBy == "layers"
+            ? $"{b.Name} ({b.Layers} layer{(b.Layers == 1 ? "" : "s")}, matched by layers)"
+            : $"{b.Name ?? b.Digest} (annotated only: no catalog base matches the layers)";
+        if (b.Annotation is { } a && b.DetectedBy == "layers")
+        {
+            line += a.Trusted ? "; annotation agrees" : $"; annotation not trusted: {a.Note}";
+        }
+
+        return b.HiddenFindings > 0 ? line + $"; {b.HiddenFindings} base findings hidden (--ignore-base)" : line;
     }
 
     private static void WriteVulnerabilities(ScanReport report, IAnsiConsole console, bool showSuppressed)
