@@ -15,6 +15,7 @@ public static class DrydockCli
             ScanCommand.CreateSbom(context),
             CacheCommand.Create(context),
             DbCommand.Create(context),
+            PolicyCommand.Create(context),
         };
         var configuration = new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);

@@ -20,6 +20,7 @@ public sealed partial class DependencyDirectionTests
         ["Detection"] = ["References", "Layers", "Sources", "Analysis", "Merge", "Inventory", "Versions", "Advisories"],
         ["Scanning"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory"],
         ["Reporting"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Versions", "Advisories", "Detection", "Scanning"],
+        ["Policy"] = ["References", "Analysis", "Detection", "Reporting"],
     };
 
     /// <summary>Sub-folders that may reach further than their stage: distribution carries the database through a registry.</summary>
@@ -65,6 +66,6 @@ public sealed partial class DependencyDirectionTests
         Assert.DoesNotContain(typeof(Drydock.Scanning.ImageScanner).Assembly.GetReferencedAssemblies(), a => a.Name == "drydock");
     }
 
-    [GeneratedRegex(@"\bDrydock\.(References|Versions|Advisories|Layers|Sources|Analysis|LayerCache|Merge|Inventory|Detection|Scanning|Reporting)\b")]
+    [GeneratedRegex(@"\bDrydock\.(References|Versions|Advisories|Layers|Sources|Analysis|LayerCache|Merge|Inventory|Detection|Scanning|Reporting|Policy)\b")]
     private static partial Regex StageReference();
 }
