@@ -123,17 +123,18 @@ public static class PolicyEvaluator
             return Fail("malware", $"malicious content was not checked: {why}");
         }
 
-        var denied = subject.Malware.Where(m => denial.Categories.Contains(m.Category) && m.Confidence >= denial.MinConfidence);
-        var (violations, excepted) = exemptions.Split(denied, m => m.Sha256 is null ? [m.RuleId] : [m.RuleId, m.Sha256],
-            m => $"{m.Category} ({m.Confidence.ToString().ToLowerInvariant()}): {m.Title}{(m.Path is null ? "" : " at " + m.Path)}");
+        var denied = subject.Malware.Where(m => denial.Categories.Contains(m.Category) && m.Confidence >= denial.MinConfidence).ToList();
+        static IEnumerable<string> Ids(PolicyMalware m) => m.Sha256 is null ? [m.RuleId] : [m.RuleId, m.Sha256];
+        var (violations, excepted) = exemptions.Split(denied, Ids,
+            m => $"{m.Category}, {m.Confidence.ToString().ToLowerInvariant()} confidence: {m.Title}{(m.Path is null ? "" : " at " + m.Path)}");
         if (violations.Count == 0)
         {
             return Pass("malware", $"no finding in a denied category (verdict {subject.Verdict ?? "unknown"}{ExceptedNote(excepted)})", excepted);
         }
 
-        var byCategory = subject.Malware.Where(m => violations.Any(v => v.Id == m.RuleId) && denial.Categories.Contains(m.Category))
+        var byCategory = exemptions.Unexcepted(denied, Ids)
             .GroupBy(m => m.Category).Select(g => $"{g.Key} ({g.Count()})");
-        return Fail("malware", $"{Count(violations.Count, "finding")} in denied categories: {string.Join(", ", byCategory)}; {Named(violations)}", violations, excepted);
+        return Fail("malware", $"{Count(violations.Count, "finding")} in denied categories: {string.Join(", ", byCategory)}; {NamedIds(violations)}", violations, excepted);
     }
 
     private static RuleOutcome Secrets(PolicySubject subject, Exemptions exemptions)
@@ -156,7 +157,7 @@ public static class PolicyEvaluator
             return Fail("misconfigurations", $"the image configuration was not checked: {why}");
         }
 
-        var (violations, excepted) = exemptions.Split(subject.Misconfigurations.Where(denied.Contains), id => [id], _ => "failed check");
+        var (violations, excepted) = exemptions.Split(subject.Misconfigurations.Where(m => denied.Contains(m.Id)), m => [m.Id], m => $"{m.Severity}: {m.Title}");
         return violations.Count == 0
             ? Pass("misconfigurations", $"no denied check failed ({string.Join(", ", denied)}){ExceptedNote(excepted, leading: " ")}", excepted)
             : Fail("misconfigurations", $"denied checks failed: {string.Join(", ", violations.Select(v => v.Id))}", violations, excepted);
@@ -210,6 +211,13 @@ public static class PolicyEvaluator
         return violations.Count > NamedInReason ? $"{named}; and {violations.Count - NamedInReason} more" : named;
     }
 
+    private static string NamedIds(IReadOnlyList<PolicyViolation> violations)
+    {
+        var ids = violations.Select(v => v.Id).Distinct().ToList();
+        var named = string.Join(", ", ids.Take(NamedInReason));
+        return ids.Count > NamedInReason ? $"{named} and {ids.Count - NamedInReason} more" : named;
+    }
+
     private static string ExceptedNote(IReadOnlyList<ExceptedFinding> excepted, string leading = "; ")
         => excepted.Count == 0 ? "" : $"{leading}{Count(excepted.Count, "finding")} excepted: {string.Join(", ", excepted.Select(e => e.Id).Distinct())}";
 
@@ -224,6 +232,10 @@ public static class PolicyEvaluator
         private readonly Dictionary<string, PolicyExemption> _byId = active
             .GroupBy(e => e.Id, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.MaxBy(e => e.Expires)!, StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The findings no exception accepts.</summary>
+        public IEnumerable<T> Unexcepted<T>(IEnumerable<T> findings, Func<T, IEnumerable<string>> ids)
+            => findings.Where(f => !ids(f).Any(_byId.ContainsKey));
 
         /// <summary>Splits findings into violations and those an exception accepts (matched by any of their ids).</summary>
         public (List<PolicyViolation> Violations, List<ExceptedFinding> Excepted) Split<T>(IEnumerable<T> findings, Func<T, IEnumerable<string>> ids, Func<T, string> detail)

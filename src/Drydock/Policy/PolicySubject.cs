@@ -49,8 +49,8 @@ public sealed record PolicySubject
     /// <summary>Null when the image configuration was checked; otherwise why not.</summary>
     public string? MisconfigurationsNotChecked { get; init; }
 
-    /// <summary>The ids of the failed misconfiguration checks.</summary>
-    public IReadOnlyList<string> Misconfigurations { get; init; } = [];
+    /// <summary>The failed misconfiguration checks.</summary>
+    public IReadOnlyList<PolicyMisconfiguration> Misconfigurations { get; init; } = [];
 }
 
 /// <summary>The hardened base an image is built on: its catalog name and manifest digest.</summary>
@@ -61,6 +61,9 @@ public sealed record PolicyVulnerability(string Id, IReadOnlyList<string> Aliase
 
 /// <summary>A malicious-content finding as a policy sees it.</summary>
 public sealed record PolicyMalware(string RuleId, string Category, Analysis.Content.Confidence Confidence, string Title, string? Path, string? Sha256);
+
+/// <summary>A failed image configuration check as a policy sees it.</summary>
+public sealed record PolicyMisconfiguration(string Id, string Severity, string Title);
 
 /// <summary>A secret as a policy sees it (never the value).</summary>
 public sealed record PolicySecret(string RuleId, string Severity, string Where);

@@ -45,7 +45,7 @@ public static class PolicySubjectMapper
             SecretsNotChecked = report.Scanners.Contains("secret") ? null : NotRun("secret", report),
             Secrets = [.. report.Secrets.Select(s => new PolicySecret(s.RuleId, s.Severity, s.Path ?? s.Location ?? s.Source))],
             MisconfigurationsNotChecked = report.Scanners.Contains("misconfig") ? null : NotRun("misconfiguration", report),
-            Misconfigurations = [.. report.Misconfigurations.Select(m => m.Id)],
+            Misconfigurations = [.. report.Misconfigurations.Select(m => new PolicyMisconfiguration(m.Id, m.Severity, m.Title))],
         };
     }
 

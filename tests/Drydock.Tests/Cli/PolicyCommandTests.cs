@@ -56,7 +56,7 @@ public sealed class PolicyCommandTests(AdvisoryDatabaseFixture database)
         var malware = Rule(decision, "malware");
         Assert.Contains("in denied categories: coin-miner", malware.Reason);
         Assert.NotEmpty(malware.Violations);
-        Assert.All(malware.Violations, v => Assert.StartsWith("coin-miner", v.Detail));
+        Assert.All(malware.Violations, v => Assert.StartsWith("coin-miner, ", v.Detail));
 
         // The same with the table: one line per rule, and the overall result.
         var table = await CliRunner.InProcessAsync("policy", "check", image, "--policy", policy, "--scanners", "malware", "--no-cache", "-q");

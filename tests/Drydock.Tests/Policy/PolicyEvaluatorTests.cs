@@ -31,7 +31,7 @@ public sealed class PolicyEvaluatorTests
         ],
         Verdict = "malicious",
         Secrets = [new("github-token", "high", "/app/.env")],
-        Misconfigurations = ["root-user", "no-healthcheck"],
+        Misconfigurations = [new("root-user", "medium", "runs as root"), new("no-healthcheck", "low", "no HEALTHCHECK")],
     };
 
     private static PolicyDecision Evaluate(string yaml, PolicySubject? subject = null)
