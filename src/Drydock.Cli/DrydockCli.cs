@@ -16,6 +16,7 @@ public static class DrydockCli
             CacheCommand.Create(context),
             DbCommand.Create(context),
             BaseCommand.Create(context),
+            PolicyCommand.Create(context),
         };
         var configuration = new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);

@@ -43,14 +43,22 @@ public static class ScanCommand
     public static Command CreateSbom(CliContext context)
         => Create(context, "sbom", "cyclonedx", "Write an SBOM of an image (CycloneDX 1.6 JSON by default, or --format spdx-json)");
 
+    /// <summary>What a command built on the scan does with the finished report; returns the exit code.</summary>
+    internal delegate Task<int> ReportHandler(ScanReport report, CancellationToken cancellationToken);
+
     private static Command Create(CliContext context, string name, string defaultFormat, string description)
+        => Create(context, name, description, Formats, defaultFormat, null);
+
+    /// <summary>Builds a command that scans like <c>drydock scan</c> (same options and pipeline); <paramref name="handler"/>,
+    /// called before the scan starts, returns what to do with the report instead of writing it (null: write it).</summary>
+    internal static Command Create(CliContext context, string name, string description, string[] formats, string defaultFormat, Func<ParseResult, ReportHandler>? handler)
     {
         var image = new Argument<string>("IMAGE")
         {
             Description = "The image: NAME[:TAG|@DIGEST] or docker://NAME (registry), docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], dir:PATH; or sbom:FILE (a CycloneDX or SPDX JSON SBOM)",
         };
         var format = new Option<string>("--format", "-f") { Description = "Report format", DefaultValueFactory = _ => defaultFormat };
-        format.AcceptOnlyFromAmong(Formats);
+        format.AcceptOnlyFromAmong(formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to FILE instead of standard output" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
         var platform = new Option<string?>("--platform") { Description = "Platform to pick from a multi-platform image: os/arch[/variant] (default linux/amd64, else the host's)" };
@@ -95,8 +103,13 @@ public static class ScanCommand
         {
             var imageText = parse.GetValue(image)!;
             var outputPath = parse.GetValue(output);
+            var finish = handler?.Invoke(parse) ?? (async (report, ct) =>
+            {
+                await WriteReportAsync(WriterFor(parse.GetValue(format)!, outputPath, context, parse.GetValue(showSuppressed)), report, outputPath, context, ct).ConfigureAwait(false);
+                var exit = ExitCodeFor(report, parse.GetValue(failOn));
+                return exit == ExitCodes.Success && parse.GetValue(failOnMalware) && report.Verdict?.Verdict == VerdictKind.Malicious ? ExitCodes.Findings : exit;
+            });
             var vulnerabilityFilter = BuildFilter(parse.GetValue(severity), parse.GetValue(ignoreUnfixed), parse.GetValue(ignoreFile), parse.GetValue(vex));
-            var showSuppressedFindings = parse.GetValue(showSuppressed);
             var advisoryPath = parse.GetValue(advisoryDb);
             var scanners = ParseScanners(parse.GetValue(scannersOption)!);
             if (imageText.StartsWith("sbom:", StringComparison.Ordinal))
@@ -113,8 +126,7 @@ public static class ScanCommand
                     fromSbom = MatchVulnerabilities(fromSbom, advisoryPath, vulnerabilityFilter);
                 }
 
-                await WriteReportAsync(WriterFor(parse.GetValue(format)!, outputPath, context, showSuppressedFindings), fromSbom, outputPath, context, cancellationToken).ConfigureAwait(false);
-                return ExitCodeFor(fromSbom, parse.GetValue(failOn));
+                return await finish(fromSbom, cancellationToken).ConfigureAwait(false);
             }
 
             var reference = ImageReference.Parse(imageText);
@@ -222,9 +234,7 @@ public static class ScanCommand
             report = loadedRules.AddWarningsTo(report);
             report = await baseStep.ApplyAsync(parse, report, cancellationToken).ConfigureAwait(false);
 
-            await WriteReportAsync(WriterFor(parse.GetValue(format)!, outputPath, context, showSuppressedFindings), report, outputPath, context, cancellationToken).ConfigureAwait(false);
-            var exit = ExitCodeFor(report, parse.GetValue(failOn));
-            return exit == ExitCodes.Success && parse.GetValue(failOnMalware) && report.Verdict?.Verdict == VerdictKind.Malicious ? ExitCodes.Findings : exit;
+            return await finish(report, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
@@ -340,11 +350,15 @@ public static class ScanCommand
         return Array.IndexOf(Severities, worst) >= Array.IndexOf(Severities, failOn) ? ExitCodes.Findings : ExitCodes.Success;
     }
 
-    private static async Task WriteReportAsync(IReportWriter writer, ScanReport report, string? outputPath, CliContext context, CancellationToken cancellationToken)
+    private static Task WriteReportAsync(IReportWriter writer, ScanReport report, string? outputPath, CliContext context, CancellationToken cancellationToken)
+        => WriteOutputAsync((output, ct) => writer.WriteAsync(report, output, ct), outputPath, context, cancellationToken);
+
+    /// <summary>Writes to standard output, or to <paramref name="outputPath"/> atomically (devices and pipes directly).</summary>
+    internal static async Task WriteOutputAsync(Func<TextWriter, CancellationToken, Task> write, string? outputPath, CliContext context, CancellationToken cancellationToken)
     {
         if (outputPath is null)
         {
-            await writer.WriteAsync(report, context.Output, cancellationToken).ConfigureAwait(false);
+            await write(context.Output, cancellationToken).ConfigureAwait(false);
             await context.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -354,7 +368,7 @@ public static class ScanCommand
         {
             // A device (/dev/null, /dev/stdout) or a pipe: write to it directly, never rename over it.
             await using var direct = new StreamWriter(new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite));
-            await writer.WriteAsync(report, direct, cancellationToken).ConfigureAwait(false);
+            await write(direct, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -364,7 +378,7 @@ public static class ScanCommand
         {
             await using (var file = new StreamWriter(temp))
             {
-                await writer.WriteAsync(report, file, cancellationToken).ConfigureAwait(false);
+                await write(file, cancellationToken).ConfigureAwait(false);
             }
 
             File.Move(temp, full, overwrite: true);

@@ -180,6 +180,29 @@ public sealed class BaseCatalogTests(BaseCatalogFixture fixture)
     }
 
     [Fact]
+    public async Task Policy_base_requirement_admits_only_images_whose_layers_sit_on_a_catalog_base()
+    {
+        var policy = Path.Combine(RepoPaths.Scratch("base-policy"), "policy.yaml");
+        await File.WriteAllTextAsync(policy, "version: 1\nbase:\n  require: hardened\n");
+        var db = await NewDatabaseAsync("sqlite");
+        Assert.Equal(0, (await CliRunner.InProcessAsync("base", "add", fixture.Ref("hardened/tools:1.0"), "--db", db)).ExitCode);
+        string[] check = ["policy", "check", "--policy", policy, "--db", db, "--scanners", "secret", "--no-cache", "-q"];
+
+        // app is built on tools; layered only on busybox, which is not in the catalog yet; liar only claims tools.
+        var app = await CliRunner.InProcessAsync([.. check, fixture.Ref("apps/app:v1")]);
+        Assert.True(app.ExitCode == 0, app.Stdout + app.Stderr);
+        Assert.Contains(fixture.Ref("hardened/tools:1.0"), app.Stdout);
+        var layered = await CliRunner.InProcessAsync([.. check, fixture.Ref("apps/layered:v1")]);
+        Assert.Equal(1, layered.ExitCode);
+        Assert.Contains("no hardened base detected: the image is not built on a catalog base", layered.Stdout);
+        var liar = await CliRunner.InProcessAsync([.. check, fixture.Ref("apps/liar:v1")]);
+        Assert.Equal(1, liar.ExitCode);
+
+        Assert.Equal(0, (await CliRunner.InProcessAsync("base", "add", fixture.Ref("hardened/busybox:1.0"), "--db", db)).ExitCode);
+        Assert.Equal(0, (await CliRunner.InProcessAsync([.. check, fixture.Ref("apps/layered:v1")])).ExitCode);
+    }
+
+    [Fact]
     public async Task Without_a_catalog_the_annotation_is_reported_untrusted_and_no_database_is_created()
     {
         var data = RepoPaths.Scratch("xdg-data");

@@ -59,26 +59,7 @@ public sealed class SarifReportWriter : IReportWriter
 
         SarifImageFindings.AddSecrets(report, rules, results);
         SarifImageFindings.AddMisconfigurations(report, rules, results);
-        return new JsonObject
-        {
-            ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",
-            ["version"] = "2.1.0",
-            ["runs"] = new JsonArray(new JsonObject
-            {
-                ["tool"] = new JsonObject
-                {
-                    ["driver"] = new JsonObject
-                    {
-                        ["name"] = "Drydock",
-                        ["version"] = report.Generator.Version,
-                        ["semanticVersion"] = report.Generator.Version,
-                        ["rules"] = rules,
-                    },
-                },
-                ["results"] = results,
-                ["properties"] = new JsonObject { ["image"] = report.Artifact.Name, ["digest"] = report.Artifact.Digest },
-            }),
-        };
+        return SarifLog.Create(report.Generator.Version, rules, results, new JsonObject { ["image"] = report.Artifact.Name, ["digest"] = report.Artifact.Digest });
     }
 
     private static JsonObject Rule(VulnerabilityReport v)

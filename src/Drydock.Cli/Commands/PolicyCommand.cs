@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Text.Json;
+using Drydock.Policy;
+using Drydock.Policy.Output;
+using Drydock.Reporting;
+using Drydock.Reporting.Json;
+
+namespace Drydock.Cli.Commands;
+
+/// <summary><c>drydock policy check IMAGE --policy FILE</c>: scan as <c>drydock scan</c> does, then evaluate every rule of the
+/// policy (docs/policy.md); exit 0 when all pass, 1 when one fails, 2 for a bad policy or bad input.</summary>
+public static class PolicyCommand
+{
+    /// <summary>The formats --format accepts.</summary>
+    public static readonly string[] Formats = ["table", "json", "sarif"];
+
+    // Scan options that decide the exit code or hide findings: the policy decides both, so they are refused here.
+    private static readonly string[] ScanOnlyOptions = ["--fail-on", "--fail-on-malware", "--show-suppressed", "--severity", "--ignore-unfixed"];
+
+    private const string ReportPrefix = "report:";
+
+    /// <summary>Builds <c>drydock policy</c> and its subcommands.</summary>
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("policy", "Check images against a policy file (allowed registries, hardened base, vulnerabilities, malware, secrets, misconfigurations, age)");
+        command.Subcommands.Add(CreateCheck(context));
+        return command;
+    }
+
+    private static Command CreateCheck(CliContext context)
+    {
+        var policyOption = new Option<string>("--policy", "-p") { Description = "The policy file (YAML, version 1: see docs/policy.md)", Required = true };
+        var check = ScanCommand.Create(context, "check",
+            "Scan an image and evaluate every rule of a policy: pass or fail with the reason (exit 0 when all pass, 1 when one fails). IMAGE may also be report:FILE, a saved 'drydock scan --format json' report",
+            Formats, "table", parse => Prepare(parse, policyOption, context).Handle);
+        check.Options.Add(policyOption);
+        foreach (var option in check.Options.Where(o => ScanOnlyOptions.Contains(o.Name)))
+        {
+            option.Hidden = true;
+        }
+
+        // report:FILE evaluates a saved JSON report without scanning; anything else goes through the scan.
+        var scan = (AsynchronousCommandLineAction)check.Action!;
+        check.SetAction(async (parse, cancellationToken) =>
+        {
+            var image = parse.GetValue<string>("IMAGE")!;
+            if (!image.StartsWith(ReportPrefix, StringComparison.Ordinal))
+            {
+                return await scan.InvokeAsync(parse, cancellationToken).ConfigureAwait(false);
+            }
+
+            var run = Prepare(parse, policyOption, context);
+            return await run.Handle(await ReadReportAsync(image[ReportPrefix.Length..], cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        });
+        return check;
+    }
+
+    /// <summary>Loads the policy before anything is scanned (a bad policy is exit 2 at once) and returns what evaluates the report.</summary>
+    private static PolicyRun Prepare(ParseResult parse, Option<string> policyOption, CliContext context)
+    {
+        if (parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>().FirstOrDefault(r => !r.Implicit && ScanOnlyOptions.Contains(r.Option.Name)) is { } refused)
+        {
+            throw new DrydockInputException($"{refused.Option.Name} does not apply to 'policy check': the policy decides what fails");
+        }
+
+        var policy = PolicyParser.Load(parse.GetValue(policyOption)!);
+        return new PolicyRun(policy, parse.GetValue<string>("IMAGE")!, parse.GetValue<string>("--format")!, parse.GetValue<string?>("--output"), context);
+    }
+
+    private static async Task<ScanReport> ReadReportAsync(string path, CancellationToken cancellationToken)
+    {
+        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return JsonReportWriter.Read(text);
+        }
+        catch (JsonException e)
+        {
+            throw new DrydockInputException($"{ReportPrefix}{path}: not a drydock JSON report ({e.Message})", e);
+        }
+    }
+
+    /// <summary>One evaluation: the policy, the image as typed and where the decision goes.</summary>
+    private sealed record PolicyRun(PolicyDocument Policy, string Image, string Format, string? Output, CliContext Context)
+    {
+        public async Task<int> Handle(ScanReport report, CancellationToken cancellationToken)
+        {
+            var subject = PolicySubjectMapper.From(report, Image.StartsWith(ReportPrefix, StringComparison.Ordinal) ? null : Image);
+            var decision = PolicyEvaluator.Evaluate(Policy, subject, DateTimeOffset.UtcNow);
+            IPolicyDecisionWriter writer = Format switch
+            {
+                "json" => new PolicyJsonWriter(),
+                "sarif" => new PolicySarifWriter(),
+                _ => new PolicyTableWriter(),
+            };
+            await ScanCommand.WriteOutputAsync((output, ct) => writer.WriteAsync(decision, output, ct), Output, Context, cancellationToken).ConfigureAwait(false);
+            return decision.Passed ? ExitCodes.Success : ExitCodes.Findings;
+        }
+    }
+}

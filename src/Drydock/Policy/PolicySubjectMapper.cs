@@ -1,0 +1,58 @@
+using Drydock.References;
+using Drydock.Reporting;
+
+namespace Drydock.Policy;
+
+/// <summary>Builds the <see cref="PolicySubject"/> of a scan report.</summary>
+public static class PolicySubjectMapper
+{
+    /// <summary>The subject of <paramref name="report"/>; <paramref name="reference"/> is the image as the user typed it.</summary>
+    public static PolicySubject From(ScanReport report, string? reference = null)
+    {
+        var artifact = report.Artifact;
+        RegistryReference? registry = null;
+        if (artifact.Transport == ImageTransport.Registry.Prefix())
+        {
+            try
+            {
+                registry = RegistryReference.Parse(artifact.Name);
+            }
+            catch (ReferenceParseException)
+            {
+                registry = null;
+            }
+        }
+
+        var (baseImage, baseDetected) = BaseOf(report);
+        var noDatabase = report.Warnings.FirstOrDefault(w => w.Code == "no-advisory-database");
+        return new PolicySubject
+        {
+            Reference = reference ?? artifact.Name,
+            Registry = registry?.Registry,
+            Repository = registry?.Repository,
+            Transport = artifact.Transport,
+            Digest = artifact.Digest,
+            Created = artifact.Config.Created,
+            Base = baseImage,
+            BaseDetected = baseDetected,
+            VulnerabilitiesNotChecked = !report.Scanners.Contains("vuln") ? "the vulnerability scanner did not run"
+                : noDatabase is not null ? "no advisory database" : null,
+            Vulnerabilities = [.. report.Vulnerabilities.Select(v => new PolicyVulnerability(
+                v.Id, v.Aliases, v.Severity, v.FixedVersions.Count > 0, v.Kev is not null, v.Package.Name, v.InstalledVersion))],
+            MalwareNotChecked = report.Verdict is null ? NotRun("malware", report) : null,
+            Malware = [.. report.Malware.Select(m => new PolicyMalware(m.RuleId, m.Category, m.Confidence, m.Title, m.Path, m.Sha256))],
+            Verdict = report.Verdict?.Verdict.ToString().ToLowerInvariant(),
+            SecretsNotChecked = report.Scanners.Contains("secret") ? null : NotRun("secret", report),
+            Secrets = [.. report.Secrets.Select(s => new PolicySecret(s.RuleId, s.Severity, s.Path ?? s.Location ?? s.Source))],
+            MisconfigurationsNotChecked = report.Scanners.Contains("misconfig") ? null : NotRun("misconfiguration", report),
+            Misconfigurations = [.. report.Misconfigurations.Select(m => new PolicyMisconfiguration(m.Id, m.Severity, m.Title))],
+        };
+    }
+
+    private static string NotRun(string scanner, ScanReport report)
+        => report.Artifact.Transport == "sbom" ? $"the {scanner} scanner needs an image, not an SBOM" : $"the {scanner} scanner did not run";
+
+    // Only a base matched by its layers counts: an annotation alone names a base the image may not be built on.
+    private static (PolicyBase? Base, bool Detected) BaseOf(ScanReport report)
+        => report.Base is { DetectedBy: "layers" } b ? (new PolicyBase(b.Name ?? b.Repository ?? string.Empty, b.Digest), true) : (null, true);
+}
