@@ -38,9 +38,18 @@ public sealed class StreamBufferWriter : IBufferWriter<byte>, IDisposable
         BytesWritten += count;
     }
 
-    public Memory<byte> GetMemory(int sizeHint = 0) => _buffer.AsMemory(Reserve(sizeHint));
+    // Reserve first: it may swap the buffer for a larger one, which must be the one handed out.
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        var start = Reserve(sizeHint);
+        return _buffer.AsMemory(start);
+    }
 
-    public Span<byte> GetSpan(int sizeHint = 0) => _buffer.AsSpan(Reserve(sizeHint));
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        var start = Reserve(sizeHint);
+        return _buffer.AsSpan(start);
+    }
 
     /// <summary>Hands the buffered bytes to the stream (the stream itself is not flushed).</summary>
     public void Flush()
