@@ -257,6 +257,8 @@ if [ -n "$baseline" ]; then
   echo "Baseline $baseline_version ($baseline), same rounds:"
   printf 'cold / baseline cold          %6s   (aim for inventory over the foundation: <= 1.20: %s)\n' \
     "$(ratio "${wall[cold]}" "${wall[base_cold]}")" "$(verdict "$(ratio "${wall[cold]}" "${wall[base_cold]}")" 1.2)"
+  printf 'cold_vuln / baseline cold     %6s   (the inventory alone, --scanners vuln, over the foundation: issue 3 aim <= 1.20: %s)\n' \
+    "$(ratio "${wall[cold_vuln]}" "${wall[base_cold]}")" "$(verdict "$(ratio "${wall[cold_vuln]}" "${wall[base_cold]}")" 1.2)"
   printf 'startup / baseline startup    %6s\n' "$(ratio "${wall[startup]}" "${wall[base_startup]}")"
   printf 'cold RSS / baseline cold RSS  %6s\n' "$(ratio "${rss[cold]}" "${rss[base_cold]}")"
 fi
@@ -290,6 +292,7 @@ awk '{ printf "%s\t%s\t%s\n", $1, $2, $3 }' "$work/samples" |
           warm_over_cold: ($by.warm.median_wall_ms / $by.cold.median_wall_ms),
           warm_over_startup: ($by.warm.median_wall_ms / $by.startup.median_wall_ms),
           cold_over_baseline_cold: (if $by.base_cold then $by.cold.median_wall_ms / $by.base_cold.median_wall_ms else null end),
+          cold_vuln_over_baseline_cold: (if $by.base_cold then $by.cold_vuln.median_wall_ms / $by.base_cold.median_wall_ms else null end),
           secret_over_vuln: (if $by.cold_secret then $by.cold_secret.median_wall_ms / $by.cold_vuln.median_wall_ms else null end),
           misconfig_over_vuln: (if $by.cold_misconfig then $by.cold_misconfig.median_wall_ms / $by.cold_vuln.median_wall_ms else null end),
           malware_over_vuln: (if $by.cold_vuln_malware then $by.cold_vuln_malware.median_wall_ms / $by.cold_vuln.median_wall_ms else null end)

@@ -100,13 +100,11 @@ public sealed class LayerResultBuilder
             Compression = compression,
             UncompressedSize = uncompressedSize,
             EntryCount = entryCount,
-            Files = [.. files.Values.OrderBy(f => f.Path, StringComparer.Ordinal)],
+            Files = SortedByPath(files.Values),
             Whiteouts = [.. _whiteouts.Distinct().Order(StringComparer.Ordinal)],
             OpaqueDirectories = [.. _opaque.Distinct().Order(StringComparer.Ordinal)],
             OsReleaseFiles = [.. _osFiles.GroupBy(f => f.Path).Select(g => g.Last()).OrderBy(f => f.Path, StringComparer.Ordinal)],
-            Packages = [.. _packages.DistinctBy(p => p.Key).OrderBy(p => p.SourcePath, StringComparer.Ordinal).ThenBy(p => p.InnerPath, StringComparer.Ordinal)
-                .ThenBy(p => p.Type, StringComparer.Ordinal).ThenBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal)
-                .ThenBy(p => p.Version, StringComparer.Ordinal).ThenBy(p => p.Arch, StringComparer.Ordinal)],
+            Packages = DistinctSortedPackages(_packages),
             PackageEvidence = [.. _evidence.OrderBy(e => e.SourcePath, StringComparer.Ordinal).ThenBy(e => e.Type, StringComparer.Ordinal)
                 .ThenBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Kind, StringComparer.Ordinal)],
             ContentFindings = [.. _contentFindings.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.RuleId, StringComparer.Ordinal)],
@@ -115,5 +113,42 @@ public sealed class LayerResultBuilder
             SkippedLargeFiles = _skippedLarge,
             Warnings = [.. _warnings.OrderBy(w => w.Path, StringComparer.Ordinal).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Message, StringComparer.Ordinal)],
         };
+    }
+
+    // Paths are unique here (one record per path): an unstable sort gives the same order as a stable one.
+    private static List<FileRecord> SortedByPath(IEnumerable<FileRecord> files)
+    {
+        var sorted = files.ToList();
+        sorted.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return sorted;
+    }
+
+    // The first record of each identity, ordered by source, inner path, type, namespace, name, version and arch; ties keep
+    // the order they were found in (one comparison sort: thousands of npm packages make a chain of OrderBy costly).
+    private static List<PackageRecord> DistinctSortedPackages(List<PackageRecord> packages)
+    {
+        var seen = new HashSet<string>(packages.Count, StringComparer.Ordinal);
+        var kept = new List<(PackageRecord Record, int Found)>(packages.Count);
+        foreach (var package in packages)
+        {
+            if (seen.Add(package.Key))
+            {
+                kept.Add((package, kept.Count));
+            }
+        }
+
+        kept.Sort(static (a, b) =>
+        {
+            var (x, y) = (a.Record, b.Record);
+            var c = string.CompareOrdinal(x.SourcePath, y.SourcePath);
+            c = c != 0 ? c : string.CompareOrdinal(x.InnerPath, y.InnerPath);
+            c = c != 0 ? c : string.CompareOrdinal(x.Type, y.Type);
+            c = c != 0 ? c : string.CompareOrdinal(x.Namespace, y.Namespace);
+            c = c != 0 ? c : string.CompareOrdinal(x.Name, y.Name);
+            c = c != 0 ? c : string.CompareOrdinal(x.Version, y.Version);
+            c = c != 0 ? c : string.CompareOrdinal(x.Arch, y.Arch);
+            return c != 0 ? c : a.Found.CompareTo(b.Found);
+        });
+        return kept.ConvertAll(k => k.Record);
     }
 }

@@ -13,50 +13,88 @@ public static class InventoryBuilder
     public static PackageInventory Build(MergedImage merged, OsInfo? os)
     {
         var layers = merged.Layers;
-        var byLayer = layers.Select(l => l.Packages.GroupBy(p => p.SourcePath).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal)).ToList();
-        var tracked = byLayer.SelectMany(d => d.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (tracked.Count == 0)
+        var byLayer = new Dictionary<string, List<PackageRecord>>[layers.Count];
+        var sources = new HashSet<string>(StringComparer.Ordinal);
+        for (var layer = 0; layer < layers.Count; layer++)
+        {
+            var bySource = new Dictionary<string, List<PackageRecord>>(StringComparer.Ordinal);
+            foreach (var record in layers[layer].Packages)
+            {
+                if (!bySource.TryGetValue(record.SourcePath, out var list))
+                {
+                    bySource[record.SourcePath] = list = new List<PackageRecord>(1);
+                    sources.Add(record.SourcePath);
+                }
+
+                list.Add(record);
+            }
+
+            byLayer[layer] = bySource;
+        }
+
+        if (sources.Count == 0)
         {
             return PackageInventory.Empty;
         }
 
-        var state = new Dictionary<string, Dictionary<string, (PackageRecord Record, int Since)>>(StringComparer.Ordinal);
+        var tracked = sources.ToArray();
+        Array.Sort(tracked, StringComparer.Ordinal);
+
+        // Per source file, the packages it holds now, by key, with the layer each version came in.
+        var state = new Dictionary<string, Dictionary<string, (PackageRecord Record, int Since)>>(tracked.Length, StringComparer.Ordinal);
         var removed = new List<RemovedPackage>();
         for (var layer = 0; layer < layers.Count; layer++)
         {
             var result = layers[layer];
+            var tooLarge = TooLargeToRead(result);
+            var hidesAny = result.Whiteouts.Count > 0 || result.OpaqueDirectories.Count > 0;
             foreach (var path in tracked)
             {
-                var provides = Provides(result, path);
-                if (!provides && !Hides(result, path))
+                var provides = Provides(result, path, tooLarge);
+                if (!provides && !(hidesAny && Hides(result, path)))
                 {
                     continue;
                 }
 
-                var records = provides && byLayer[layer].TryGetValue(path, out var list) ? list : [];
-                var before = state.GetValueOrDefault(path) ?? [];
-                var after = new Dictionary<string, (PackageRecord, int)>(StringComparer.Ordinal);
-                foreach (var record in records)
+                var records = provides && byLayer[layer].TryGetValue(path, out var list) ? list : null;
+                state.TryGetValue(path, out var before);
+                Dictionary<string, (PackageRecord, int)>? after = null;
+                if (records is not null)
                 {
-                    after[record.Key] = before.TryGetValue(record.Key, out var kept) ? (record, kept.Since) : (record, layer);
-                }
-
-                foreach (var (key, (record, since)) in before)
-                {
-                    if (after.ContainsKey(key) || records.Any(r => SamePackage(r, record)))
+                    after = new Dictionary<string, (PackageRecord, int)>(records.Count, StringComparer.Ordinal);
+                    foreach (var record in records)
                     {
-                        continue; // still there, or replaced by another version of itself (an upgrade)
+                        var key = record.Key;
+                        after[key] = before is not null && before.TryGetValue(key, out var kept) ? (record, kept.Since) : (record, layer);
                     }
-
-                    removed.Add(new RemovedPackage(record, PackageUrl.For(record, os), since, layer));
                 }
 
-                state[path] = after;
+                if (before is not null)
+                {
+                    foreach (var (key, (record, since)) in before)
+                    {
+                        if (after?.ContainsKey(key) == true || records?.Exists(r => SamePackage(r, record)) == true)
+                        {
+                            continue; // still there, or replaced by another version of itself (an upgrade)
+                        }
+
+                        removed.Add(new RemovedPackage(record, PackageUrl.For(record, os), since, layer));
+                    }
+                }
+
+                if (after is null)
+                {
+                    state.Remove(path);
+                }
+                else
+                {
+                    state[path] = after;
+                }
             }
         }
 
         var evidence = LiveEvidence(merged);
-        var present = new List<InventoryPackage>();
+        var present = new List<InventoryPackage>(state.Values.Sum(p => p.Count));
         foreach (var (path, packages) in state)
         {
             if (!merged.TryGet(path, out _))
@@ -66,7 +104,7 @@ public static class InventoryBuilder
 
             foreach (var (record, since) in packages.Values)
             {
-                var joined = JoinEvidence(record, evidence);
+                var joined = evidence.Count == 0 ? record : JoinEvidence(record, evidence);
                 present.Add(new InventoryPackage(joined, PackageUrl.For(joined, os), since));
             }
         }
@@ -81,10 +119,47 @@ public static class InventoryBuilder
         => a.Type == b.Type && a.Namespace == b.Namespace && a.Name == b.Name && a.Arch == b.Arch && a.InnerPath == b.InnerPath;
 
     // The layer holds the file itself, and its analyzers read it (a file skipped for size says nothing).
-    private static bool Provides(LayerResult layer, string path)
+    private static bool Provides(LayerResult layer, string path, HashSet<string>? tooLarge)
+        => IndexOfFile(layer.Files, path) >= 0 && tooLarge?.Contains(path) != true;
+
+    // Files are sorted by path (ordinal): a binary search on the path alone.
+    private static int IndexOfFile(List<FileRecord> files, string path)
     {
-        var index = layer.Files.BinarySearch(new FileRecord(path, Layers.EntryKind.File, 0, 0, 0, 0, null, ExecutableFormat.None), FilePathComparer.Instance);
-        return index >= 0 && !layer.Warnings.Any(w => w.Code == "file-too-large" && w.Path == path);
+        int low = 0, high = files.Count - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            var c = string.CompareOrdinal(files[middle].Path, path);
+            if (c == 0)
+            {
+                return middle;
+            }
+
+            if (c < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return -1;
+    }
+
+    private static HashSet<string>? TooLargeToRead(LayerResult layer)
+    {
+        HashSet<string>? paths = null;
+        foreach (var warning in layer.Warnings)
+        {
+            if (warning.Code == "file-too-large" && warning.Path is { } path)
+            {
+                (paths ??= new HashSet<string>(StringComparer.Ordinal)).Add(path);
+            }
+        }
+
+        return paths;
     }
 
     private static bool Hides(LayerResult layer, string path)
@@ -137,13 +212,20 @@ public static class InventoryBuilder
     // A lockfile describes what would be installed; when the installed node_modules tree is there, it is the truth.
     private static void DropLockfilesShadowedByInstalledTrees(List<InventoryPackage> present)
     {
+        if (!present.Exists(IsFromLockfile))
+        {
+            return;
+        }
+
         var installedRoots = present
             .Where(p => p.Record.Metadata.GetValueOrDefault("origin") != "lockfile" && p.Record.SourcePath.Contains("node_modules/", StringComparison.Ordinal))
             .Select(p => p.Record.SourcePath[..p.Record.SourcePath.IndexOf("node_modules/", StringComparison.Ordinal)])
             .ToHashSet(StringComparer.Ordinal);
-        present.RemoveAll(p => p.Record.Metadata.GetValueOrDefault("origin") == "lockfile"
+        present.RemoveAll(p => IsFromLockfile(p)
             && installedRoots.Contains(Drydock.Layers.EntryPath.Parent(p.Record.SourcePath) is { Length: > 0 } dir ? dir + "/" : string.Empty));
     }
+
+    private static bool IsFromLockfile(InventoryPackage package) => package.Record.Metadata.GetValueOrDefault("origin") == "lockfile";
 
     private static int Compare(PackageRecord a, PackageRecord b)
     {
@@ -154,12 +236,5 @@ public static class InventoryBuilder
         c = c != 0 ? c : string.CompareOrdinal(a.Arch, b.Arch);
         c = c != 0 ? c : string.CompareOrdinal(a.SourcePath, b.SourcePath);
         return c != 0 ? c : string.CompareOrdinal(a.InnerPath, b.InnerPath);
-    }
-
-    private sealed class FilePathComparer : IComparer<FileRecord>
-    {
-        public static readonly FilePathComparer Instance = new();
-
-        public int Compare(FileRecord? x, FileRecord? y) => string.CompareOrdinal(x?.Path, y?.Path);
     }
 }

@@ -176,4 +176,35 @@ public sealed class InventoryBuilderTests
         var deb = new PackageRecord { Type = "deb", Name = "libssl3", Version = "3.0.11-1~deb12u2", Arch = "amd64", SourceName = "openssl", SourcePath = "var/lib/dpkg/status" };
         Assert.Equal("pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&distro=debian-12&upstream=openssl", PackageUrl.For(deb, Debian));
     }
+
+    [Theory]
+    [InlineData("1:2.3~x_y-z.0", "1:2.3~x_y-z.0")]
+    [InlineData("@scope", "%40scope")]
+    [InlineData("a b/c?d&e=f#g+h", "a%20b%2Fc%3Fd%26e%3Df%23g%2Bh")]
+    [InlineData("naïve", "na%C3%AFve")]
+    [InlineData("€ 𝄞", "%E2%82%AC%20%F0%9D%84%9E")]
+    public void Purl_components_are_percent_encoded_as_utf8(string value, string expected)
+    {
+        Assert.Equal(expected, PackageUrl.Encode(value));
+        var record = new PackageRecord { Type = "generic", Name = value, Version = value, SourcePath = "x" };
+        Assert.Equal($"pkg:generic/{expected}@{expected}", PackageUrl.For(record, null));
+    }
+
+    [Fact]
+    public void A_lone_surrogate_is_encoded_as_the_replacement_character_as_utf8_encoding_does()
+    {
+        var value = "lone " + (char)0xD800 + " surrogate"; // built here: test data serialisation would not keep it
+        Assert.Equal("lone%20%EF%BF%BD%20surrogate", PackageUrl.Encode(value));
+    }
+
+    [Fact]
+    public void Deb_purl_with_epoch_source_version_and_every_qualifier_in_key_order()
+    {
+        var deb = new PackageRecord
+        {
+            Type = "deb", Name = "libpam0g", Version = "1:1.5.2-6", Arch = "amd64", SourceName = "pam", SourceVersion = "1.5.2-6+deb12u1",
+            SourcePath = "var/lib/dpkg/status",
+        };
+        Assert.Equal("pkg:deb/debian/libpam0g@1.5.2-6?arch=amd64&distro=debian-12&epoch=1&upstream=pam%401.5.2-6%2Bdeb12u1", PackageUrl.For(deb, Debian));
+    }
 }

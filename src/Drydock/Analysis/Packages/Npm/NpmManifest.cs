@@ -70,8 +70,29 @@ internal sealed record NpmManifest(string? Name, string? Version, List<string> L
             throw new JsonException("the document does not end where the top-level object ends");
         }
 
-        return new NpmManifest(name, version, licenses, author, integrity, resolved,
-            [.. dependencies.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], scripts);
+        return new NpmManifest(name, version, licenses, author, integrity, resolved, DistinctSorted(dependencies), scripts);
+    }
+
+    // Sorted in place, repeats dropped (most packages list a handful of dependencies, many none).
+    private static List<string> DistinctSorted(List<string> names)
+    {
+        if (names.Count < 2)
+        {
+            return names;
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        var kept = 1;
+        for (var i = 1; i < names.Count; i++)
+        {
+            if (!string.Equals(names[i], names[kept - 1], StringComparison.Ordinal))
+            {
+                names[kept++] = names[i];
+            }
+        }
+
+        names.RemoveRange(kept, names.Count - kept);
+        return names;
     }
 
     private enum Field

@@ -68,12 +68,19 @@ public sealed class NpmPackageJsonAnalyzer : IAnalyzer
             Namespace = scope,
             Name = name,
             Version = manifest.Version,
-            Licenses = [.. manifest.Licenses.Order(StringComparer.Ordinal)],
+            Licenses = Sorted(manifest.Licenses),
             Supplier = manifest.Author,
             SourcePath = path,
             Metadata = metadata,
             DependsOn = manifest.Dependencies,
         });
+    }
+
+    // The manifest's own list, sorted in place (equal strings are interchangeable, so an unstable sort is fine).
+    private static List<string> Sorted(List<string> licenses)
+    {
+        licenses.Sort(StringComparer.Ordinal);
+        return licenses;
     }
 
     internal static string OneLine(string message)
