@@ -83,12 +83,13 @@ public static class ScanCommand
         var showSuppressed = new Option<bool>("--show-suppressed") { Description = "List suppressed findings in the table output" };
         var scannersOption = new Option<string>("--scanners") { Description = $"Scanners to run besides the inventory, comma-separated ({string.Join(",", ScannerNames.All)})", DefaultValueFactory = _ => ScannerNames.Format(Scanners.All) };
         var failOnMalware = new Option<bool>("--fail-on-malware") { Description = "Exit with code 1 when the malware verdict is malicious" };
+        var noPackageFiles = new Option<bool>("--no-package-files") { Description = "SBOMs (cyclonedx, spdx-json): leave out the files each OS package installed (smaller output)" };
 
         var command = new Command(name, description)
         {
             image, format, output, quiet, platform, failOn, cacheDir, noCache, parallel, username, passwordStdin, insecure,
             maxLayer, maxFile, maxAnalyzed, maxEntries, maxManifest, advisoryDb, severity, ignoreUnfixed, ignoreFile, vex, showSuppressed,
-            scannersOption, failOnMalware,
+            scannersOption, failOnMalware, noPackageFiles,
         };
 
         // User rules (--yara-rules, --ioc-file, --clamd): see UserRuleOptions.
@@ -105,7 +106,7 @@ public static class ScanCommand
             var outputPath = parse.GetValue(output);
             var finish = handler?.Invoke(parse) ?? (async (report, ct) =>
             {
-                await WriteReportAsync(WriterFor(parse.GetValue(format)!, outputPath, context, parse.GetValue(showSuppressed)), report, outputPath, context, ct).ConfigureAwait(false);
+                await WriteReportAsync(WriterFor(parse.GetValue(format)!, outputPath, context, parse.GetValue(showSuppressed), !parse.GetValue(noPackageFiles)), report, outputPath, context, ct).ConfigureAwait(false);
                 var exit = ExitCodeFor(report, parse.GetValue(failOn));
                 return exit == ExitCodes.Success && parse.GetValue(failOnMalware) && report.Verdict?.Verdict == VerdictKind.Malicious ? ExitCodes.Findings : exit;
             });
@@ -239,11 +240,11 @@ public static class ScanCommand
         return command;
     }
 
-    private static IReportWriter WriterFor(string format, string? outputPath, CliContext context, bool showSuppressed) => format switch
+    private static IReportWriter WriterFor(string format, string? outputPath, CliContext context, bool showSuppressed, bool packageFiles) => format switch
     {
         "json" => new JsonReportWriter(),
-        "cyclonedx" => new CycloneDxReportWriter(),
-        "spdx-json" => new SpdxReportWriter(),
+        "cyclonedx" => new CycloneDxReportWriter { PackageFiles = packageFiles },
+        "spdx-json" => new SpdxReportWriter { PackageFiles = packageFiles },
         "sarif" => new SarifReportWriter(),
         _ => new TableReportWriter(color: outputPath is null && context.OutputIsTerminal) { ShowSuppressed = showSuppressed },
     };

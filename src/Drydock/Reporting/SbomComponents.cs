@@ -67,6 +67,13 @@ internal sealed class SbomComponents
             && !p.Path.AsSpan(prefix.Length).Contains("!/", StringComparison.Ordinal));
     }
 
+    /// <summary>The files an OS package installed, as its database lists them, each with the digest the database records
+    /// where it records one; nothing for other packages.</summary>
+    public static IEnumerable<(string Path, FileDigest? Digest)> FilesOf(PackageReport package)
+        => PackageTypes.IsOsPackage(package.Type) && package.InstalledFiles is { } files
+            ? files.Select(f => (f, FileDigest.Parse(package.FileDigests?.GetValueOrDefault(f))))
+            : [];
+
     /// <summary>The name including the namespace the way the ecosystem writes dependencies (@scope/name, vendor/name).</summary>
     public static string FullName(PackageReport p) => p.Type switch
     {

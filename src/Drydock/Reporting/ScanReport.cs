@@ -149,6 +149,11 @@ public sealed record PackageReport
     public List<string> DependsOn { get; init; } = [];
     public SortedDictionary<string, string>? Metadata { get; init; }
     public List<string>? InstalledFiles { get; init; }
+
+    /// <summary>Digests of installed files (<c>/path</c> → <c>ALGORITHM:hex</c>) where the package database records
+    /// them; for the SBOMs, left out of the JSON report.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SortedDictionary<string, string>? FileDigests { get; init; }
 }
 
 /// <summary>A package removed by a later layer.</summary>

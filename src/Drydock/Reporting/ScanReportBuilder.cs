@@ -40,6 +40,7 @@ public static class ScanReportBuilder
             };
         }).ToList();
         var diffIds = result.Layers.Select(l => l.Result.DiffId).ToList();
+        var fileDigests = new PackageFileDigests(result.Merged);
         return new ScanReport
         {
             Generator = new GeneratorInfo("drydock", Version),
@@ -79,7 +80,7 @@ public static class ScanReportBuilder
                     .Select(d => new DeletedFileReport("/" + d.Record.Path, d.Record.Kind.ToString().ToLowerInvariant(), d.Record.Size, diffIds[d.Layer], diffIds[d.DeletedBy]))
                     .ToList(),
             },
-            Packages = [.. result.Inventory.Packages.Select(p => ToReport(p, diffIds))],
+            Packages = [.. result.Inventory.Packages.Select(p => ToReport(p, diffIds, fileDigests))],
             RemovedPackages = [.. result.Inventory.Removed.Select(r => new RemovedPackageReport(
                 r.Record.Type, r.Record.Namespace, r.Record.Name, r.Record.Version, r.Purl, PathOf(r.Record), diffIds[r.AddedIn], diffIds[r.RemovedIn]))],
             Warnings = [.. result.Warnings],
@@ -88,7 +89,7 @@ public static class ScanReportBuilder
         };
     }
 
-    private static PackageReport ToReport(InventoryPackage package, IReadOnlyList<string> diffIds)
+    private static PackageReport ToReport(InventoryPackage package, IReadOnlyList<string> diffIds, PackageFileDigests fileDigests)
     {
         var r = package.Record;
         return new PackageReport
@@ -109,6 +110,7 @@ public static class ScanReportBuilder
             DependsOn = r.DependsOn,
             Metadata = r.Metadata.Count > 0 ? r.Metadata : null,
             InstalledFiles = r.InstalledFiles.Count > 0 ? [.. r.InstalledFiles.Select(f => "/" + f)] : null,
+            FileDigests = r.InstalledFiles.Count > 0 ? fileDigests.For(r) : null,
         };
     }
 

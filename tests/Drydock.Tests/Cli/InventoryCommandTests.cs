@@ -44,6 +44,11 @@ public sealed class InventoryCommandTests(TestImages images)
         var libraries = components.Where(c => c!["type"]!.GetValue<string>() == "library").ToList();
         Assert.True(libraries.Count > 80, $"only {libraries.Count} packages");
         Assert.Contains(libraries, c => c!["name"]!.GetValue<string>() == "bash" && c["purl"]!.GetValue<string>().StartsWith("pkg:deb/debian/bash@", StringComparison.Ordinal));
+        var bashFiles = libraries.Single(c => c!["name"]!.GetValue<string>() == "bash")!["components"]!.AsArray();
+        var bashBinary = bashFiles.Single(f => f!["name"]!.GetValue<string>() == "/bin/bash")!;
+        Assert.Equal("MD5", bashBinary["hashes"]![0]!["alg"]!.GetValue<string>());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(await File.ReadAllBytesAsync(Path.Combine(images.RootFs("debian"), "bin", "bash")))),
+            bashBinary["hashes"]![0]!["content"]!.GetValue<string>());
 
         var back = await CliRunner.InProcessAsync("scan", $"sbom:{cdx}", "--format", "json");
         Assert.True(back.ExitCode == 0, back.Stderr);
@@ -54,6 +59,17 @@ public sealed class InventoryCommandTests(TestImages images)
         Assert.Equal(0, (await CliRunner.InProcessAsync("sbom", $"oci:{images.OciLayout("debian")}:bookworm", "--format", "spdx-json", "-o", spdx, "--no-cache", "-q")).ExitCode);
         var fromSpdx = await CliRunner.InProcessAsync("scan", $"sbom:{spdx}", "--format", "json");
         Assert.Equal(back.Report.Packages.Select(p => p.Purl).Order(), fromSpdx.Report.Packages.Select(p => p.Purl).Order());
+        SbomWriterTests.AssertSpdxStructure(JsonNode.Parse(await File.ReadAllTextAsync(spdx))!);
+
+        // --no-package-files: the same packages, no files.
+        var small = Path.Combine(dir, "debian-small.cdx.json");
+        Assert.Equal(0, (await CliRunner.InProcessAsync("sbom", $"oci:{images.OciLayout("debian")}:bookworm", "-o", small, "--no-cache", "-q", "--no-package-files")).ExitCode);
+        var smallJson = await File.ReadAllTextAsync(small);
+        await SbomWriterTests.AssertValidCycloneDxAsync(smallJson);
+        Assert.DoesNotContain("\"type\": \"file\"", smallJson, StringComparison.Ordinal);
+        Assert.True(smallJson.Length * 3 < json.Length, $"{smallJson.Length} bytes without files, {json.Length} with");
+        var fromSmall = await CliRunner.InProcessAsync("scan", $"sbom:{small}", "--format", "json");
+        Assert.Equal(back.Report.Packages.Select(p => p.Purl).Order(), fromSmall.Report.Packages.Select(p => p.Purl).Order());
     }
 
     [Theory]

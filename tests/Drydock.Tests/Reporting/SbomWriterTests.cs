@@ -30,12 +30,24 @@ public sealed class SbomWriterTests
         Packages =
         [
             Package("deb", null, "libssl3", "3.0.11-1~deb12u2", "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&distro=debian-12", ["Apache-2.0"], ["libc6"]),
-            Package("deb", null, "libc6", "2.36-9+deb12u4", "pkg:deb/debian/libc6@2.36-9+deb12u4?arch=amd64&distro=debian-12", ["LGPL-2.1+", "GPL-2+ with some exception", "public-domain"], []),
+            Package("deb", null, "libc6", "2.36-9+deb12u4", "pkg:deb/debian/libc6@2.36-9+deb12u4?arch=amd64&distro=debian-12", ["LGPL-2.1+", "GPL-2+ with some exception", "public-domain"], []) with
+            {
+                InstalledFiles = ["/etc/ld.so.conf.d/x86_64-linux-gnu.conf", "/lib/x86_64-linux-gnu/libc.so.6", "/usr/share/doc/libc6/copyright"],
+                FileDigests = new SortedDictionary<string, string>
+                {
+                    ["/lib/x86_64-linux-gnu/libc.so.6"] = "md5:0123456789abcdef0123456789abcdef",
+                    ["/usr/share/doc/libc6/copyright"] = "md5:fedcba9876543210fedcba9876543210",
+                },
+            },
             Package("npm", "@scope", "thing", "1.0.0", "pkg:npm/%40scope/thing@1.0.0", ["MIT OR Apache-2.0"], ["left-pad"]),
             Package("npm", null, "left-pad", "1.3.0", "pkg:npm/left-pad@1.3.0", ["WTFPL"], []),
             Package("maven", "org.apache.commons", "commons-lang3", "3.12.0", "pkg:maven/org.apache.commons/commons-lang3@3.12.0", [], [],
                 new SortedDictionary<string, string> { ["sha1"] = "c6842c86792ff03b9f1d1fe2aab8dc23aa6c6f0e" }),
-            Package("rpm", null, "bash", "5.1.8-6.el9", "pkg:rpm/redhat/bash@5.1.8-6.el9?arch=x86_64&epoch=1", ["GPLv3+"], [], epoch: 1),
+            Package("rpm", null, "bash", "5.1.8-6.el9", "pkg:rpm/redhat/bash@5.1.8-6.el9?arch=x86_64&epoch=1", ["GPLv3+"], [], epoch: 1) with
+            {
+                InstalledFiles = ["/usr/bin/bash"],
+                FileDigests = new SortedDictionary<string, string> { ["/usr/bin/bash"] = "sha256:" + new string('e', 64) },
+            },
         ],
         Statistics = new StatisticsReport(1, 0, 0, 0),
     };
@@ -94,6 +106,32 @@ public sealed class SbomWriterTests
             deps.Single(d => d!["ref"]!.GetValue<string>().Contains("libssl3"))!["dependsOn"]!.AsArray().Select(x => x!.GetValue<string>()));
         Assert.Equal(["pkg:npm/left-pad@1.3.0"], deps.Single(d => d!["ref"]!.GetValue<string>().Contains("thing"))!["dependsOn"]!.AsArray().Select(x => x!.GetValue<string>()));
         Assert.Equal("1:5.1.8-6.el9", components.Single(c => c!["name"]!.GetValue<string>() == "bash")!["version"]!.GetValue<string>());
+
+        // An OS package's installed files are nested in it as file components, with the digest the database records.
+        var files = libc["components"]!.AsArray();
+        Assert.Equal(["/etc/ld.so.conf.d/x86_64-linux-gnu.conf", "/lib/x86_64-linux-gnu/libc.so.6", "/usr/share/doc/libc6/copyright"], files.Select(f => f!["name"]!.GetValue<string>()));
+        Assert.All(files, f => Assert.Equal("file", f!["type"]!.GetValue<string>()));
+        Assert.Null(files[0]!["hashes"]);
+        Assert.Equal(("MD5", "0123456789abcdef0123456789abcdef"), (files[1]!["hashes"]![0]!["alg"]!.GetValue<string>(), files[1]!["hashes"]![0]!["content"]!.GetValue<string>()));
+        var bashFile = Assert.Single(components.Single(c => c!["name"]!.GetValue<string>() == "bash")!["components"]!.AsArray());
+        Assert.Equal("SHA-256", bashFile!["hashes"]![0]!["alg"]!.GetValue<string>());
+        Assert.Null(thing["components"]);
+    }
+
+    [Fact]
+    public async Task Without_package_files_no_file_appears_and_both_formats_stay_valid()
+    {
+        var cdx = new StringWriter();
+        await new CycloneDxReportWriter { PackageFiles = false }.WriteAsync(SampleReport(), cdx, CancellationToken.None);
+        await AssertValidCycloneDxAsync(cdx.ToString());
+        Assert.DoesNotContain("\"file\"", cdx.ToString(), StringComparison.Ordinal);
+
+        var spdx = new StringWriter();
+        await new SpdxReportWriter { PackageFiles = false }.WriteAsync(SampleReport(), spdx, CancellationToken.None);
+        var doc = JsonNode.Parse(spdx.ToString())!;
+        Assert.Null(doc["files"]);
+        AssertSpdxStructure(doc);
+        Assert.All(doc["packages"]!.AsArray(), p => Assert.False(p!["filesAnalyzed"]!.GetValue<bool>()));
     }
 
     [Fact]
@@ -140,9 +178,60 @@ public sealed class SbomWriterTests
 
         var relationships = doc["relationships"]!.AsArray().Select(r => $"{r!["spdxElementId"]} {r["relationshipType"]} {r["relatedSpdxElement"]}").ToList();
         Assert.Contains("SPDXRef-DOCUMENT DESCRIBES SPDXRef-Image", relationships);
-        Assert.Equal(6, relationships.Count(r => r.StartsWith("SPDXRef-Image CONTAINS SPDXRef-Package-", StringComparison.Ordinal)));
+        Assert.Contains("SPDXRef-Image CONTAINS SPDXRef-OperatingSystem", relationships);
+
+        // OS packages hang under the operating system, language packages under the image.
+        Assert.Equal(["SPDXRef-Package-1", "SPDXRef-Package-2", "SPDXRef-Package-6"], relationships.Where(r => r.StartsWith("SPDXRef-OperatingSystem CONTAINS ", StringComparison.Ordinal)).Select(r => r.Split(' ')[2]));
+        Assert.Equal(["SPDXRef-Package-3", "SPDXRef-Package-4", "SPDXRef-Package-5"], relationships.Where(r => r.StartsWith("SPDXRef-Image CONTAINS SPDXRef-Package-", StringComparison.Ordinal)).Select(r => r.Split(' ')[2]));
         Assert.Contains(relationships, r => r.EndsWith("DEPENDS_ON SPDXRef-Package-2", StringComparison.Ordinal));
-        Assert.All(doc["relationships"]!.AsArray(), r => Assert.Contains(r!["relatedSpdxElement"]!.GetValue<string>(), ids.Append("SPDXRef-DOCUMENT")));
+
+        // Files with a recorded digest become SPDX files the package CONTAINS; the one without (a conffile) cannot.
+        var files = doc["files"]!.AsArray();
+        Assert.Equal(["/lib/x86_64-linux-gnu/libc.so.6", "/usr/share/doc/libc6/copyright", "/usr/bin/bash"], files.Select(f => f!["fileName"]!.GetValue<string>()));
+        Assert.Equal(("MD5", "0123456789abcdef0123456789abcdef"), (files[0]!["checksums"]![0]!["algorithm"]!.GetValue<string>(), files[0]!["checksums"]![0]!["checksumValue"]!.GetValue<string>()));
+        Assert.Equal("SHA256", files[2]!["checksums"]![0]!["algorithm"]!.GetValue<string>());
+        Assert.Contains("SPDXRef-Package-2 CONTAINS SPDXRef-File-1", relationships);
+        Assert.Contains("SPDXRef-Package-6 CONTAINS SPDXRef-File-3", relationships);
+        Assert.True(libc["filesAnalyzed"]!.GetValue<bool>());
+        Assert.False(packages.Single(p => p!["name"]!.GetValue<string>() == "libssl3")!["filesAnalyzed"]!.GetValue<bool>());
+        AssertSpdxStructure(doc);
+    }
+
+    /// <summary>What the SPDX 2.3 JSON schema requires of the parts we write (no registry the tests may use ships that
+    /// schema): required fields, SPDXID pattern, checksum algorithms and hex values, relationships between known ids.</summary>
+    internal static void AssertSpdxStructure(JsonNode doc)
+    {
+        foreach (var field in new[] { "spdxVersion", "dataLicense", "SPDXID", "name", "documentNamespace", "creationInfo" })
+        {
+            Assert.NotNull(doc[field]);
+        }
+
+        string[] algorithms = ["SHA1", "BLAKE3", "SHA3-384", "SHA256", "SHA384", "BLAKE2b-512", "BLAKE2b-256", "SHA3-512", "MD2", "ADLER32", "MD4", "SHA3-256", "BLAKE2b-384", "SHA512", "MD6", "MD5", "SHA224"];
+        var elements = new List<string> { "SPDXRef-DOCUMENT" };
+        foreach (var element in doc["packages"]!.AsArray().Concat(doc["files"]?.AsArray() ?? []))
+        {
+            var id = element!["SPDXID"]!.GetValue<string>();
+            Assert.Matches("^SPDXRef-[a-zA-Z0-9.-]+$", id);
+            elements.Add(id);
+            Assert.True(element["name"] is not null || element["fileName"] is not null, id);
+            foreach (var checksum in element["checksums"]?.AsArray() ?? [])
+            {
+                Assert.Contains(checksum!["algorithm"]!.GetValue<string>(), algorithms);
+                Assert.Matches("^[0-9a-fA-F]+$", checksum["checksumValue"]!.GetValue<string>());
+            }
+        }
+
+        foreach (var file in doc["files"]?.AsArray() ?? [])
+        {
+            Assert.NotEmpty(file!["checksums"]!.AsArray());
+        }
+
+        Assert.Equal(elements.Count, elements.Distinct().Count());
+        Assert.All(doc["relationships"]!.AsArray(), r =>
+        {
+            Assert.Contains(r!["spdxElementId"]!.GetValue<string>(), elements);
+            Assert.Contains(r["relatedSpdxElement"]!.GetValue<string>(), elements);
+        });
     }
 
     [Fact]

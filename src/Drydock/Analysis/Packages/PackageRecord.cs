@@ -45,6 +45,11 @@ public sealed record PackageRecord
     /// <summary>Files the package installed, where the metadata lists them (sorted).</summary>
     public List<string> InstalledFiles { get; init; } = [];
 
+    /// <summary>Digests of installed files where the package database records them (rpm file digests, apk
+    /// <c>Z:</c> checksums), keyed by path as in <see cref="InstalledFiles"/>, valued <c>ALGORITHM:hex</c>
+    /// (<see cref="FileDigest"/>); null when none is known.</summary>
+    public SortedDictionary<string, string>? FileDigests { get; init; }
+
     /// <summary>Ecosystem-specific facts: integrity, SHA-1, commit, modularity label, Go toolchain, … (sorted keys).</summary>
     public SortedDictionary<string, string> Metadata { get; init; } = new(StringComparer.Ordinal);
 

@@ -1,19 +1,24 @@
 using System.Text.Json.Nodes;
+using Drydock.Analysis.Packages;
 using Drydock.Reporting.Licenses;
 
 namespace Drydock.Reporting.CycloneDx;
 
 /// <summary>Writes the inventory as a CycloneDX 1.6 JSON SBOM: the image as metadata component, the OS and every
-/// package as components, and the dependency graph where the package metadata gives it.</summary>
+/// package as components (an OS package's installed files nested in it as components of type file, with their
+/// digests where the package database records them), and the dependency graph where the package metadata gives it.</summary>
 public sealed class CycloneDxReportWriter : IReportWriter
 {
     public string Format => "cyclonedx";
 
+    /// <summary>Whether OS packages list their installed files (<c>--no-package-files</c> turns it off).</summary>
+    public bool PackageFiles { get; init; } = true;
+
     public Task WriteAsync(ScanReport report, TextWriter output, CancellationToken cancellationToken)
-        => JsonDocumentWriter.WriteAsync(Build(report, Guid.NewGuid()), output, cancellationToken);
+        => JsonDocumentWriter.WriteAsync(Build(report, Guid.NewGuid(), PackageFiles), output, cancellationToken);
 
     /// <summary>Builds the BOM document.</summary>
-    public static JsonObject Build(ScanReport report, Guid serial)
+    public static JsonObject Build(ScanReport report, Guid serial, bool packageFiles = true)
     {
         var a = report.Artifact;
         var purlCounts = report.Packages.GroupBy(p => p.Purl).ToDictionary(g => g.Key, g => g.Count());
@@ -95,9 +100,14 @@ public sealed class CycloneDxReportWriter : IReportWriter
                 ("drydock:package:arch", p.Arch),
                 ("drydock:package:source-name", p.SourceName),
                 ("drydock:package:source-version", p.SourceVersion));
+            if (packageFiles && Files(p) is { } files)
+            {
+                component["components"] = files;
+            }
+
             list.Append(component);
 
-            if (osRef is not null && Analysis.Packages.PackageTypes.IsOsPackage(p.Type))
+            if (osRef is not null && PackageTypes.IsOsPackage(p.Type))
             {
                 osDependsOn.Append(components.RefOf(p));
             }
@@ -142,6 +152,35 @@ public sealed class CycloneDxReportWriter : IReportWriter
 
         return bom;
     }
+
+    // The package's installed files as nested components of type file: "components" in CycloneDX is the assembly
+    // (what the package consists of), while "dependencies" stays the package graph.
+    private static JsonArray? Files(PackageReport package)
+    {
+        JsonArray? files = null;
+        foreach (var (path, digest) in SbomComponents.FilesOf(package))
+        {
+            var file = new JsonObject { ["type"] = "file", ["name"] = path };
+            if (digest is { } d && HashAlgorithm(d.Algorithm) is { } alg)
+            {
+                file["hashes"] = new JsonArray(new JsonObject { ["alg"] = alg, ["content"] = d.Hex });
+            }
+
+            (files ??= []).Append(file);
+        }
+
+        return files;
+    }
+
+    private static string? HashAlgorithm(string algorithm) => algorithm switch
+    {
+        FileDigest.Md5 => "MD5",
+        FileDigest.Sha1 => "SHA-1",
+        FileDigest.Sha256 => "SHA-256",
+        "sha384" => "SHA-384",
+        "sha512" => "SHA-512",
+        _ => null,
+    };
 
     private static JsonArray Vulnerabilities(ScanReport report, SbomComponents components)
     {

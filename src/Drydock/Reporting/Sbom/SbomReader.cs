@@ -228,6 +228,11 @@ public static class SbomReader
                 continue;
             }
 
+            if (Text(component, "type") == "file")
+            {
+                continue; // a package's installed files (ours nest them in the package), not packages
+            }
+
             yield return component;
             foreach (var nested in Components(component))
             {

@@ -1,23 +1,30 @@
 using System.Text.Json.Nodes;
+using Drydock.Analysis.Packages;
 using Drydock.Reporting.Licenses;
 
 namespace Drydock.Reporting.Spdx;
 
-/// <summary>Writes the inventory as an SPDX 2.3 JSON document: the image as the described package, the OS and every
-/// package as packages it CONTAINS, purls as external references, and DEPENDS_ON relationships where known.</summary>
+/// <summary>Writes the inventory as an SPDX 2.3 JSON document: the image as the described package, which CONTAINS the
+/// operating system (which CONTAINS the OS packages) and the language packages; purls as external references, an OS
+/// package's installed files as files it CONTAINS (those whose digest the package database records), DEPENDS_ON
+/// relationships where known.</summary>
 public sealed class SpdxReportWriter : IReportWriter
 {
     public string Format => "spdx-json";
 
+    /// <summary>Whether OS packages list their installed files (<c>--no-package-files</c> turns it off).</summary>
+    public bool PackageFiles { get; init; } = true;
+
     public Task WriteAsync(ScanReport report, TextWriter output, CancellationToken cancellationToken)
-        => JsonDocumentWriter.WriteAsync(Build(report, Guid.NewGuid()), output, cancellationToken);
+        => JsonDocumentWriter.WriteAsync(Build(report, Guid.NewGuid(), PackageFiles), output, cancellationToken);
 
     /// <summary>Builds the SPDX document.</summary>
-    public static JsonObject Build(ScanReport report, Guid id)
+    public static JsonObject Build(ScanReport report, Guid id, bool packageFiles = true)
     {
         var a = report.Artifact;
         var components = new SbomComponents(report, (_, i) => $"SPDXRef-Package-{i + 1}");
         var packages = new JsonArray();
+        var files = new JsonArray();
         var relationships = new JsonArray(Relationship("SPDXRef-DOCUMENT", "DESCRIBES", "SPDXRef-Image"));
         var extracted = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
@@ -29,10 +36,12 @@ public sealed class SpdxReportWriter : IReportWriter
         }
 
         packages.Append(image);
+        string? osId = null;
         if (a.Os is { } os)
         {
-            packages.Append(Package("SPDXRef-OperatingSystem", os.Family, os.Version, "OPERATING-SYSTEM"));
-            relationships.Append(Relationship("SPDXRef-Image", "CONTAINS", "SPDXRef-OperatingSystem"));
+            osId = "SPDXRef-OperatingSystem";
+            packages.Append(Package(osId, os.Family, os.Version, "OPERATING-SYSTEM"));
+            relationships.Append(Relationship("SPDXRef-Image", "CONTAINS", osId));
         }
 
         foreach (var p in report.Packages)
@@ -54,7 +63,8 @@ public sealed class SpdxReportWriter : IReportWriter
             }
 
             packages.Append(package);
-            relationships.Append(Relationship("SPDXRef-Image", "CONTAINS", spdxId));
+            var parent = osId is not null && PackageTypes.IsOsPackage(p.Type) ? osId : "SPDXRef-Image";
+            relationships.Append(Relationship(parent, "CONTAINS", spdxId));
             foreach (var dependency in components.DependenciesOf(p).Select(components.RefOf).Distinct().Order(StringComparer.Ordinal))
             {
                 relationships.Append(Relationship(spdxId, "DEPENDS_ON", dependency));
@@ -63,6 +73,12 @@ public sealed class SpdxReportWriter : IReportWriter
             foreach (var nested in components.NestedIn(p).Select(components.RefOf).Distinct().Order(StringComparer.Ordinal))
             {
                 relationships.Append(Relationship(spdxId, "CONTAINS", nested));
+            }
+
+            if (packageFiles && AddFiles(p, spdxId, files, relationships))
+            {
+                // The document lists files of this package: SPDX says a package whose files are not analysed has none.
+                package["filesAnalyzed"] = true;
             }
         }
 
@@ -79,8 +95,13 @@ public sealed class SpdxReportWriter : IReportWriter
                 ["creators"] = new JsonArray($"Tool: {report.Generator.Name}-{report.Generator.Version}"),
             },
             ["packages"] = packages,
-            ["relationships"] = relationships,
         };
+        if (files.Count > 0)
+        {
+            document["files"] = files;
+        }
+
+        document["relationships"] = relationships;
         if (extracted.Count > 0)
         {
             document["hasExtractedLicensingInfos"] = new JsonArray([.. extracted.Select(x => (JsonNode)new JsonObject
@@ -93,6 +114,43 @@ public sealed class SpdxReportWriter : IReportWriter
 
         return document;
     }
+
+    // One SPDX File per installed file whose digest the database records (SPDX requires a checksum on every File;
+    // a file without one stays listed in the CycloneDX output and the JSON report only), CONTAINed by the package.
+    private static bool AddFiles(PackageReport package, string packageId, JsonArray files, JsonArray relationships)
+    {
+        var added = false;
+        foreach (var (path, digest) in SbomComponents.FilesOf(package))
+        {
+            if (digest is not { } d || ChecksumAlgorithm(d.Algorithm) is not { } algorithm)
+            {
+                continue;
+            }
+
+            var fileId = $"SPDXRef-File-{files.Count + 1}";
+            files.Append(new JsonObject
+            {
+                ["SPDXID"] = fileId,
+                ["fileName"] = path,
+                ["checksums"] = new JsonArray(new JsonObject { ["algorithm"] = algorithm, ["checksumValue"] = d.Hex }),
+            });
+            relationships.Append(Relationship(packageId, "CONTAINS", fileId));
+            added = true;
+        }
+
+        return added;
+    }
+
+    private static string? ChecksumAlgorithm(string algorithm) => algorithm switch
+    {
+        FileDigest.Md5 => "MD5",
+        FileDigest.Sha1 => "SHA1",
+        FileDigest.Sha256 => "SHA256",
+        "sha224" => "SHA224",
+        "sha384" => "SHA384",
+        "sha512" => "SHA512",
+        _ => null,
+    };
 
     private static JsonObject Package(string spdxId, string name, string? version, string purpose)
     {

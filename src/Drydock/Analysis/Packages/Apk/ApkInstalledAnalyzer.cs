@@ -7,7 +7,7 @@ namespace Drydock.Analysis.Packages.Apk;
 
 /// <summary>Reads Alpine's installed database <c>lib/apk/db/installed</c>: paragraphs of <c>X:value</c> lines
 /// (P name, V version, A arch, o origin, c commit, L licence, m maintainer, D dependencies, p provides,
-/// F folder and R file, C checksum). Dependencies are resolved within the database: a name, or a provided
+/// F folder, R file and its Z checksum, C checksum). Dependencies are resolved within the database: a name, or a provided
 /// name (<c>so:libc.musl-x86_64.so.1</c>, <c>pkgconfig</c>), becomes the package that provides it; a plain name
 /// nobody installed is kept as written, an unresolved <c>so:</c>/<c>cmd:</c>/<c>pc:</c> or file path is dropped, conflicts
 /// (<c>!name</c>) are ignored.</summary>
@@ -23,7 +23,7 @@ public sealed class ApkInstalledAnalyzer : IAnalyzer
 
     public string Id => "apk-installed";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public AnalyzerNeed Required(in EntryInfo entry)
         => entry.Kind == EntryKind.File && entry.Path.AsSpan().SequenceEqual(InstalledPath) ? AnalyzerNeed.Content : AnalyzerNeed.None;
@@ -133,11 +133,22 @@ public sealed class ApkInstalledAnalyzer : IAnalyzer
                     folder = DpkgPaths.Normalize(raw) ?? "";
                     break;
                 case (byte)'R':
+                    current.LastFile = null;
                     if (current.Files.Count < DpkgInfoAnalyzer.MaxFilesPerList && value.Length > 0 && !value.Contains('/', StringComparison.Ordinal))
                     {
-                        current.Files.Add(folder.Length == 0 ? value : folder + "/" + value);
+                        current.LastFile = folder.Length == 0 ? value : folder + "/" + value;
+                        current.Files.Add(current.LastFile);
                     }
 
+                    break;
+                case (byte)'Z':
+                    // The checksum of the file named by the R: line just before (Q1 + base64 SHA-1).
+                    if (current.LastFile is { } file && Entry.Sha1Digest(value) is { } fileDigest)
+                    {
+                        current.FileDigests[file] = fileDigest;
+                    }
+
+                    current.LastFile = null;
                     break;
             }
         }
@@ -201,6 +212,8 @@ public sealed class ApkInstalledAnalyzer : IAnalyzer
         public readonly SortedSet<string> Depends = new(StringComparer.Ordinal);
         public readonly SortedSet<string> Provides = new(StringComparer.Ordinal);
         public readonly List<string> Files = [];
+        public readonly SortedDictionary<string, string> FileDigests = new(StringComparer.Ordinal);
+        public string? LastFile;
 
         public PackageRecord ToRecord(string path, SortedSet<string> depends)
         {
@@ -235,13 +248,14 @@ public sealed class ApkInstalledAnalyzer : IAnalyzer
                 Licenses = ApkLicenses.Parse(License),
                 SourcePath = path,
                 InstalledFiles = [.. Files.Distinct().Order(StringComparer.Ordinal)],
+                FileDigests = FileDigests.Count > 0 ? FileDigests : null,
                 DependsOn = [.. depends],
                 Metadata = metadata,
             };
         }
 
         /// <summary>"Q1" + base64 of a SHA-1 → "sha1:hex"; null for other forms.</summary>
-        private static string? Sha1Digest(string checksum)
+        public static string? Sha1Digest(string checksum)
         {
             if (!checksum.StartsWith("Q1", StringComparison.Ordinal) || checksum.Length != 30)
             {

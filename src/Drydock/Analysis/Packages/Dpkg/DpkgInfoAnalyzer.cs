@@ -5,7 +5,8 @@ namespace Drydock.Analysis.Packages.Dpkg;
 /// <summary>Reads the files each dpkg package installed: <c>var/lib/dpkg/info/NAME.list</c> (absolute paths, with
 /// the directories) and <c>NAME.md5sums</c> (checksum and relative path), plus the <c>*.md5sums</c> beside
 /// distroless <c>status.d</c> entries. Emits <see cref="PackageEvidence.Files"/> for NAME (which keeps a
-/// <c>:arch</c> suffix when dpkg wrote one), paths without a leading slash. From <c>.list</c> files a path that
+/// <c>:arch</c> suffix when dpkg wrote one), paths without a leading slash, and from md5sums also
+/// <see cref="PackageEvidence.FileDigests"/> (each file's MD5, for the SBOMs). From <c>.list</c> files a path that
 /// the next line continues (<c>/usr/bin</c> before <c>/usr/bin/tar</c>) is a directory and is left out.</summary>
 public sealed class DpkgInfoAnalyzer : IAnalyzer
 {
@@ -17,7 +18,7 @@ public sealed class DpkgInfoAnalyzer : IAnalyzer
 
     public string Id => "dpkg-info";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public AnalyzerNeed Required(in EntryInfo entry)
     {
@@ -57,11 +58,18 @@ public sealed class DpkgInfoAnalyzer : IAnalyzer
         var isList = fileName.EndsWith(".list", StringComparison.Ordinal);
         var package = fileName[..fileName.LastIndexOf('.')].ToString();
         var problems = new ProblemTally();
-        var files = isList ? ReadList(input.Content, problems) : ReadMd5sums(input.Content, problems);
+        var digests = isList ? null : new List<string>();
+        var files = isList ? ReadList(input.Content, problems) : ReadMd5sums(input.Content, problems, digests);
         problems.Report(result, path);
         if (files.Count > 0)
         {
             result.AddPackageEvidence(new PackageEvidence(PackageTypes.Deb, package, PackageEvidence.Files, files, path));
+        }
+
+        if (digests is { Count: > 0 })
+        {
+            digests.Sort(StringComparer.Ordinal);
+            result.AddPackageEvidence(new PackageEvidence(PackageTypes.Deb, package, PackageEvidence.FileDigests, digests, path));
         }
     }
 
@@ -98,8 +106,9 @@ public sealed class DpkgInfoAnalyzer : IAnalyzer
         return [.. files];
     }
 
-    /// <summary>The files of a <c>.md5sums</c> file (lines of <c>checksum  relative/path</c>).</summary>
-    public static List<string> ReadMd5sums(ReadOnlySpan<byte> content, ProblemTally problems)
+    /// <summary>The files of a <c>.md5sums</c> file (lines of <c>checksum  relative/path</c>); with
+    /// <paramref name="digests"/>, also each file's MD5 as a <see cref="FileDigest.Entry"/>.</summary>
+    public static List<string> ReadMd5sums(ReadOnlySpan<byte> content, ProblemTally problems, List<string>? digests = null)
     {
         var files = new SortedSet<string>(StringComparer.Ordinal);
         var lineNumber = 0;
@@ -125,9 +134,14 @@ public sealed class DpkgInfoAnalyzer : IAnalyzer
                 file = file[1..];
             }
 
-            if (!Add(files, file, lineNumber, problems))
+            if (!Add(files, file, lineNumber, problems, out var added))
             {
                 break;
+            }
+
+            if (digests is not null && added is not null)
+            {
+                digests.Add(FileDigest.Entry(added, new FileDigest(FileDigest.Md5, System.Text.Encoding.ASCII.GetString(hash).ToLowerInvariant())));
             }
         }
 
@@ -135,7 +149,11 @@ public sealed class DpkgInfoAnalyzer : IAnalyzer
     }
 
     private static bool Add(SortedSet<string> files, ReadOnlySpan<byte> path, int lineNumber, ProblemTally problems)
+        => Add(files, path, lineNumber, problems, out _);
+
+    private static bool Add(SortedSet<string> files, ReadOnlySpan<byte> path, int lineNumber, ProblemTally problems, out string? added)
     {
+        added = null;
         if (files.Count >= MaxFilesPerList)
         {
             problems.Add("dpkg-too-many-files", lineNumber, $"more than {MaxFilesPerList} files listed; the rest is ignored");
@@ -145,6 +163,7 @@ public sealed class DpkgInfoAnalyzer : IAnalyzer
         if (DpkgPaths.Normalize(path) is { } normalized)
         {
             files.Add(normalized);
+            added = normalized;
         }
         else if (path.Length > DpkgPaths.MaxPathBytes || path.Contains((byte)0))
         {

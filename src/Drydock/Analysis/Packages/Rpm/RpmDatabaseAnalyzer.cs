@@ -14,7 +14,7 @@ public sealed class RpmDatabaseAnalyzer : IAnalyzer
 
     public string Id => "rpm";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public AnalyzerNeed Required(in EntryInfo entry)
     {

@@ -58,6 +58,14 @@ public sealed record RpmHeader
     /// <summary>Installed paths as rpm writes them (absolute), from BASENAMES/DIRNAMES/DIRINDEXES or OLDFILENAMES.</summary>
     public List<string> Files { get; init; } = [];
 
+    /// <summary>RPMTAG_FILEDIGESTS, parallel to <see cref="Files"/> (empty for directories and symlinks); empty
+    /// when the header has none or their count does not match the files.</summary>
+    public List<string> FileDigests { get; init; } = [];
+
+    /// <summary>The algorithm of <see cref="FileDigests"/> from RPMTAG_FILEDIGESTALGO (MD5 when absent), lower case as
+    /// <see cref="FileDigest"/> names it; null for an algorithm this reader does not know.</summary>
+    public string? FileDigestAlgorithm { get; init; }
+
     /// <summary>Why the file list could not be read, when it could not (the package itself is still valid).</summary>
     public string? FileListProblem { get; init; }
 
@@ -91,14 +99,21 @@ public sealed record RpmHeader
 
         string? fileProblem = null;
         List<string> files;
+        List<string> digests = [];
         try
         {
             files = view.Files();
+            digests = view.Strings(RpmTag.FileDigests);
+            if (digests.Count != files.Count)
+            {
+                digests = [];
+            }
         }
         catch (InvalidDataException e)
         {
             fileProblem = e.Message;
             files = [];
+            digests = [];
         }
 
         var sigMd5 = view.Binary(RpmTag.SigMd5);
@@ -119,9 +134,23 @@ public sealed record RpmHeader
             Sha256Header = view.String(RpmTag.Sha256Header),
             Sha1Header = view.String(RpmTag.Sha1Header),
             Files = files,
+            FileDigests = digests,
+            FileDigestAlgorithm = DigestAlgorithm(view.Int32(RpmTag.FileDigestAlgo)),
             FileListProblem = fileProblem,
         };
     }
+
+    // The OpenPGP hash algorithm numbers rpm uses for RPMTAG_FILEDIGESTALGO; absent means MD5.
+    private static string? DigestAlgorithm(int? pgpHashAlgorithm) => pgpHashAlgorithm switch
+    {
+        null or 1 => FileDigest.Md5,
+        2 => FileDigest.Sha1,
+        8 => FileDigest.Sha256,
+        9 => "sha384",
+        10 => "sha512",
+        11 => "sha224",
+        _ => null,
+    };
 
     /// <summary>Typed, bounds-checked access to the index and data area of one blob.</summary>
     private readonly ref struct View(ReadOnlySpan<byte> index, ReadOnlySpan<byte> data)

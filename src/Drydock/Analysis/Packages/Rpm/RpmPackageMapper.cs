@@ -35,8 +35,30 @@ public static class RpmPackageMapper
             Supplier = string.IsNullOrEmpty(header.Vendor) ? null : header.Vendor,
             SourcePath = sourcePath,
             InstalledFiles = [.. header.Files.Select(f => f.TrimStart('/')).Where(f => f.Length > 0).Distinct().Order(StringComparer.Ordinal)],
+            FileDigests = Digests(header),
             Metadata = metadata,
         };
+    }
+
+    // Each file's digest from RPMTAG_FILEDIGESTS, keyed like InstalledFiles; directories and symlinks have none.
+    private static SortedDictionary<string, string>? Digests(RpmHeader header)
+    {
+        if (header.FileDigests.Count == 0 || header.FileDigestAlgorithm is not { } algorithm)
+        {
+            return null;
+        }
+
+        var digests = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Files.Count; i++)
+        {
+            var hex = header.FileDigests[i];
+            if (hex.Length > 0 && header.Files[i].TrimStart('/') is { Length: > 0 } path && FileDigest.FromHex(algorithm, hex, hex.Length) is { } digest)
+            {
+                digests[path] = digest.ToString();
+            }
+        }
+
+        return digests.Count > 0 ? digests : null;
     }
 
     /// <summary>Splits <c>name-version-release.src.rpm</c> (or <c>.nosrc.rpm</c>) into name and "version-release";

@@ -16,11 +16,13 @@ internal static class RpmTag
     public const int License = 1014;
     public const int Arch = 1022;
     public const int OldFileNames = 1027;
+    public const int FileDigests = 1035;
     public const int SourceRpm = 1044;
     public const int DirIndexes = 1116;
     public const int BaseNames = 1117;
     public const int DirNames = 1118;
     public const int LongSize = 5009;
+    public const int FileDigestAlgo = 5011;
     public const int ModularityLabel = 5096;
 
     public const int TypeInt16 = 3;

@@ -91,6 +91,16 @@ public sealed class ApkInstalledAnalyzerTests
     }
 
     [Fact]
+    public void Each_file_keeps_the_sha1_of_its_z_line()
+    {
+        // Q1 + base64 of the SHA-1 of the empty string; a Z: with no R: before it, and a malformed one, are ignored.
+        var result = Parse("P:a\nV:1-r0\nZ:Q12jmj7l5rSw0yVb/vlWAYkK/YBwk=\nF:usr/bin\nR:a\nZ:Q12jmj7l5rSw0yVb/vlWAYkK/YBwk=\nR:b\nZ:Q1notbase64\nR:c\n");
+        var a = Assert.Single(result.Packages);
+        Assert.Equal(["usr/bin/a", "usr/bin/b", "usr/bin/c"], a.InstalledFiles);
+        Assert.Equal(new Dictionary<string, string> { ["usr/bin/a"] = "sha1:da39a3ee5e6b4b0d3255bfef95601890afd80709" }, a.FileDigests!);
+    }
+
+    [Fact]
     public void Malformed_lines_and_garbage_are_warnings_and_good_packages_stay()
     {
         var garbage = new byte[100_000];

@@ -26,10 +26,25 @@ public sealed class DpkgInfoAnalyzerTests
     {
         var result = AnalyzerRun.Bytes(Analyzer, "var/lib/dpkg/status.d/tzdata.md5sums",
             Encoding.UTF8.GetBytes("0123456789abcdef0123456789abcdef  usr/share/zoneinfo/UTC\r\nnot a line\n0123456789abcdef0123456789abcdef  usr/share/a file with spaces\n"));
-        var evidence = Assert.Single(result.PackageEvidence);
+        var evidence = Assert.Single(result.PackageEvidence, e => e.Kind == PackageEvidence.Files);
         Assert.Equal("tzdata", evidence.Name);
         Assert.Equal(["usr/share/a file with spaces", "usr/share/zoneinfo/UTC"], evidence.Values);
         Assert.Equal("dpkg-malformed-md5sums", Assert.Single(result.Warnings).Code);
+    }
+
+    [Fact]
+    public void Md5sums_give_each_file_its_digest_for_the_sboms()
+    {
+        var result = AnalyzerRun.Bytes(Analyzer, "var/lib/dpkg/info/libacl1:amd64.md5sums",
+            Encoding.UTF8.GetBytes("0123456789ABCDEF0123456789abcdef  usr/share/a file with spaces\nfedcba9876543210fedcba9876543210 *usr/lib/libacl.so.1\n"));
+        var digests = Assert.Single(result.PackageEvidence, e => e.Kind == PackageEvidence.FileDigests);
+        Assert.Equal("libacl1:amd64", digests.Name);
+        Assert.Equal(["usr/lib/libacl.so.1 md5:fedcba9876543210fedcba9876543210", "usr/share/a file with spaces md5:0123456789abcdef0123456789abcdef"], digests.Values);
+        Assert.True(FileDigest.TryParseEntry(digests.Values[1], out var path, out var digest));
+        Assert.Equal(("usr/share/a file with spaces", FileDigest.Md5, "0123456789abcdef0123456789abcdef"), (path, digest.Algorithm, digest.Hex));
+
+        var list = AnalyzerRun.Bytes(Analyzer, "var/lib/dpkg/info/bash.list", Encoding.UTF8.GetBytes("/usr/bin/bash\n"));
+        Assert.DoesNotContain(list.PackageEvidence, e => e.Kind == PackageEvidence.FileDigests);
     }
 
     [Fact]

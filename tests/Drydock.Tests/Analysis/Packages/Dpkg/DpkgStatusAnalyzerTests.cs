@@ -91,9 +91,13 @@ public sealed class DpkgStatusAnalyzerTests
         var c = AnalyzerRun.Cases(SharedData.Path("package-fixtures", "trivy", "dpkg", "expected.json")).Single(x => x.Str("name") == "md5sums");
         var want = c.GetProperty("want").GetProperty("PackageInfos")[0].GetProperty("Packages")[0].Strings("InstalledFiles");
         var result = AnalyzerRun.File(new DpkgInfoAnalyzer(), "var/lib/dpkg/info/tar.md5sums", SharedData.Path("package-fixtures", "trivy", "dpkg", "md5sums", "var", "lib", "dpkg", "info", "tar.md5sums"));
-        var evidence = Assert.Single(result.PackageEvidence);
-        Assert.Equal(("tar", PackageEvidence.Files), (evidence.Name, evidence.Kind));
+        var evidence = Assert.Single(result.PackageEvidence, e => e.Kind == PackageEvidence.Files);
+        Assert.Equal("tar", evidence.Name);
         Assert.Equal(want.Select(f => f.TrimStart('/')).Order(StringComparer.Ordinal), evidence.Values);
+
+        // The same file gives every listed file its MD5 (for the SBOMs).
+        var digests = Assert.Single(result.PackageEvidence, e => e.Kind == PackageEvidence.FileDigests);
+        Assert.Equal(evidence.Values, digests.Values.Select(v => FileDigest.TryParseEntry(v, out var path, out _) ? path : v).Order(StringComparer.Ordinal));
     }
 
     public static TheoryData<string> SyftCases()

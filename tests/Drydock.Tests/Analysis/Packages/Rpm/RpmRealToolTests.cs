@@ -22,7 +22,16 @@ public sealed class RpmRealToolTests(RpmLab lab) : IClassFixture<RpmLab>
         {
             var listed = await ProcessRunner.RunCheckedAsync("rpm", "--root", lab.Root, "--dbpath", "/var/lib/rpm", "-ql", package.Name);
             Assert.Equal(listed.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(f => f.TrimStart('/')).Order(StringComparer.Ordinal), package.InstalledFiles);
+
+            // File digests as rpm prints them (sha256 for rpm 4.x builds), none for directories.
+            var algorithm = (await ProcessRunner.RunCheckedAsync("rpm", "--root", lab.Root, "--dbpath", "/var/lib/rpm", "-q", "--qf", "%{FILEDIGESTALGO}", package.Name)).Stdout.Trim();
+            var dumped = await ProcessRunner.RunCheckedAsync("rpm", "--root", lab.Root, "--dbpath", "/var/lib/rpm", "-q", "--qf", "[%{FILENAMES} %{FILEDIGESTS}\n]", package.Name);
+            var expectedDigests = dumped.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => (Path: l[..l.LastIndexOf(' ')], Hex: l[(l.LastIndexOf(' ') + 1)..])).Where(f => f.Hex.Length > 0)
+                .ToDictionary(f => f.Path.TrimStart('/'), f => (algorithm == "8" ? "sha256:" : "md5:") + f.Hex);
+            Assert.Equal(expectedDigests.OrderBy(d => d.Key, StringComparer.Ordinal), (package.FileDigests ?? []).OrderBy(d => d.Key, StringComparer.Ordinal));
         }
+
+        Assert.NotEmpty(beta.FileDigests!);
 
         Assert.Equal(["etc/beta/beta.conf", "usr/share/beta/README", "usr/share/beta/doc/notes.txt"], beta.InstalledFiles);
         Assert.Equal(2, beta.Epoch);
