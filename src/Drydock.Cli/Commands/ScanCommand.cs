@@ -62,7 +62,7 @@ public static class ScanCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to FILE instead of standard output" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
         var platform = new Option<string?>("--platform") { Description = "Platform to pick from a multi-platform image: os/arch[/variant] (default linux/amd64, else the host's)" };
-        var failOn = new Option<string?>("--fail-on") { Description = "Exit with code 1 when findings at or over this severity exist" };
+        var failOn = new Option<string?>("--fail-on") { Description = "Exit with code 1 when vulnerabilities, secrets or misconfigurations at or over this severity exist" };
         failOn.AcceptOnlyFromAmong(Severities);
         var cacheDir = CacheOptions.CacheDirOption();
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the layer cache" };
@@ -340,16 +340,9 @@ public static class ScanCommand
         };
     }
 
-    // Exit code 1 when a shown finding is at or over --fail-on.
+    // Exit code 1 when a shown vulnerability, secret or misconfiguration is at or over --fail-on (SeverityGate).
     private static int ExitCodeFor(ScanReport report, string? failOn)
-    {
-        if (failOn is null || VulnerabilityReportBuilder.Worst(report) is not { } worst)
-        {
-            return ExitCodes.Success;
-        }
-
-        return Array.IndexOf(Severities, worst) >= Array.IndexOf(Severities, failOn) ? ExitCodes.Findings : ExitCodes.Success;
-    }
+        => failOn is not null && SeverityGate.Fails(report, failOn) ? ExitCodes.Findings : ExitCodes.Success;
 
     private static Task WriteReportAsync(IReportWriter writer, ScanReport report, string? outputPath, CliContext context, CancellationToken cancellationToken)
         => WriteOutputAsync((output, ct) => writer.WriteAsync(report, output, ct), outputPath, context, cancellationToken);

@@ -10,6 +10,10 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
     /// <summary>How many leading bytes <see cref="AnalyzerNeed.Head"/> delivers.</summary>
     public const int HeadSize = 512;
 
+    /// <summary>Files at least this large whose hash an analyzer will want are hashed on the thread pool while the
+    /// analyzers run (smaller ones are not worth the hand-over).</summary>
+    public const int EarlyDigestBytes = 256 * 1024;
+
     private const int KeptBufferSize = 4 * 1024 * 1024;
 
     /// <summary>Reads <paramref name="reader"/> to its end and returns the layer's result.</summary>
@@ -20,6 +24,7 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
         var builder = scratchRoot is null ? new LayerResultBuilder() : new LayerResultBuilder { ScratchRoot = scratchRoot };
         var head = new byte[HeadSize];
         byte[] content = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var digest = new ContentDigest();
         try
         {
             await foreach (var entry in reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -52,6 +57,7 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
                     continue;
                 }
 
+                digest.Reset(content, 0);
                 var headLength = 0;
                 var contentLength = 0;
                 var contentSkipped = false;
@@ -81,10 +87,23 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
 
                         head.AsSpan(0, headLength).CopyTo(content);
                         contentLength = headLength + await data.ReadAtLeastAsync(content.AsMemory(headLength, size - headLength), size - headLength, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                        digest.Reset(content, contentLength);
+                        if (contentLength >= EarlyDigestBytes && WillHash(analyzers, needs, info, head.AsSpan(0, headLength)))
+                        {
+                            digest.Start();
+                        }
                     }
                 }
 
-                Dispatch(analyzers, needs, info, head.AsSpan(0, headLength), content.AsSpan(0, contentLength), contentSkipped, builder, layerName);
+                try
+                {
+                    Dispatch(analyzers, needs, info, head.AsSpan(0, headLength), content.AsSpan(0, contentLength), contentSkipped, digest, builder, layerName);
+                }
+                finally
+                {
+                    digest.Settle(); // the early hash reads the buffer: it must finish before the buffer is reused
+                }
+
                 if (content.Length > KeptBufferSize)
                 {
                     // Do not hold a large file's buffer for the rest of the layer.
@@ -131,24 +150,47 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
         return wanted;
     }
 
-    private static void Dispatch(IReadOnlyList<IAnalyzer> analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head,
-        ReadOnlySpan<byte> content, bool contentSkipped, LayerResultBuilder builder, string layerName)
+    // True when an analyzer that gets the content will take its SHA-256.
+    private static bool WillHash(IReadOnlyList<IAnalyzer> analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head)
     {
         for (var i = 0; i < analyzers.Count; i++)
         {
-            if (needs[i] == AnalyzerNeed.None || (contentSkipped && needs[i] == AnalyzerNeed.Content))
+            if (needs[i] == AnalyzerNeed.Content && analyzers[i] is IDigestConsumer consumer && consumer.HashesContent(info, head))
             {
-                continue; // a skipped file was counted and warned about; the analyzer never sees half of it
+                return true;
             }
+        }
 
-            var input = new AnalyzerInput(info, head, needs[i] == AnalyzerNeed.Content ? content : default);
-            try
+        return false;
+    }
+
+    // When the hash was started early, the analyzers that take it run last, so that it overlaps the others' work.
+    private static void Dispatch(IReadOnlyList<IAnalyzer> analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head,
+        ReadOnlySpan<byte> content, bool contentSkipped, ContentDigest digest, LayerResultBuilder builder, string layerName)
+    {
+        for (var pass = 0; pass < (digest.Started ? 2 : 1); pass++)
+        {
+            for (var i = 0; i < analyzers.Count; i++)
             {
-                analyzers[i].Analyze(input, builder);
-            }
-            catch (Exception e) when (e is FormatException or InvalidDataException or ArgumentException)
-            {
-                builder.Warn(new Diagnostic("analyzer-failed", $"{analyzers[i].Id} could not analyse the file in {layerName}: {e.Message}", info.Path));
+                if (needs[i] == AnalyzerNeed.None || (contentSkipped && needs[i] == AnalyzerNeed.Content))
+                {
+                    continue; // a skipped file was counted and warned about; the analyzer never sees half of it
+                }
+
+                if (digest.Started && (analyzers[i] is IDigestConsumer) != (pass == 1))
+                {
+                    continue;
+                }
+
+                var input = needs[i] == AnalyzerNeed.Content ? new AnalyzerInput(info, head, content, digest) : new AnalyzerInput(info, head, default);
+                try
+                {
+                    analyzers[i].Analyze(input, builder);
+                }
+                catch (Exception e) when (e is FormatException or InvalidDataException or ArgumentException)
+                {
+                    builder.Warn(new Diagnostic("analyzer-failed", $"{analyzers[i].Id} could not analyse the file in {layerName}: {e.Message}", info.Path));
+                }
             }
         }
     }

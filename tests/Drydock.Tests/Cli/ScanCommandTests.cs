@@ -180,9 +180,22 @@ public sealed class ScanCommandTests(RegistryFixture registries)
         var run = await CliRunner.ProcessAsync(env, "scan", $"oci:{Images.OciLayout("busybox")}:latest", "-q");
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains("Vulnerabilities: not checked", run.Stdout);
-        var json = await CliRunner.ProcessAsync(env, "scan", $"oci:{Images.OciLayout("busybox")}:latest", "-q", "--format", "json", "--fail-on", "low");
+        var json = await CliRunner.ProcessAsync(env, "scan", $"oci:{Images.OciLayout("busybox")}:latest", "-q", "--format", "json", "--fail-on", "low", "--scanners", "vuln");
         Assert.Equal(0, json.ExitCode);
         Assert.Contains(json.Report.Warnings, w => w.Code == "no-advisory-database");
+    }
+
+    [Fact]
+    public async Task Fail_on_counts_misconfigurations_by_their_severity()
+    {
+        // busybox runs as root (root-user, high) and has no HEALTHCHECK (no-healthcheck, low); no advisory database.
+        var env = new Dictionary<string, string> { ["XDG_CACHE_HOME"] = RepoPaths.Scratch("fail-on-misconfig") };
+        var image = $"oci:{Images.OciLayout("busybox")}:latest";
+        var high = await CliRunner.ProcessAsync(env, "scan", image, "-q", "--format", "json", "--scanners", "vuln,misconfig", "--fail-on", "high");
+        Assert.Equal(1, high.ExitCode);
+        Assert.Contains(high.Report.Misconfigurations, m => m.Id == "root-user" && m.Severity == "high");
+        var critical = await CliRunner.ProcessAsync(env, "scan", image, "-q", "--format", "json", "--scanners", "vuln,misconfig", "--fail-on", "critical");
+        Assert.Equal(0, critical.ExitCode);
     }
 
     [Fact]

@@ -67,6 +67,17 @@ public sealed class SecretsCommandTests(TestImages images)
     }
 
     [Fact]
+    public async Task Fail_on_counts_secrets_by_their_severity()
+    {
+        // The image holds critical secrets (AWS keys, private keys); only the secret scanner runs, so nothing else counts.
+        await images.EnsureAsync("secrets");
+        var run = await CliRunner.InProcessAsync("scan", $"oci:{images.OciLayout("secrets")}:v1", "--no-cache", "-q", "--scanners", "secret", "--format", "json", "--fail-on", "critical");
+        Assert.True(run.ExitCode == 1, run.Stderr);
+        Assert.Contains(run.Report.Secrets, s => s.Severity == "critical");
+        Assert.Empty(run.Report.Misconfigurations);
+    }
+
+    [Fact]
     public async Task Secrets_come_back_from_the_layer_cache_unchanged()
     {
         var cache = RepoPaths.Scratch("secrets-cache");

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Drydock.Analysis.Census;
 using Drydock.Analysis.Content;
 using Drydock.Layers;
@@ -9,7 +8,7 @@ namespace Drydock.Analysis.Executables;
 /// its SHA-256, kind, machine, .NET or native, the watched imports, the packer and the Shannon entropy, so that hash
 /// lists and the packed-binary and windows-malware detectors work from the cached layer result.
 /// Damaged headers never stop the layer: what could be read is recorded and a warning says what could not.</summary>
-public sealed class ExecutablesAnalyzer : IAnalyzer, IContentFilter
+public sealed class ExecutablesAnalyzer : IAnalyzer, IContentFilter, IDigestConsumer
 {
     /// <summary>Smaller files cannot hold an executable header worth reading.</summary>
     public const int MinSize = 64;
@@ -22,6 +21,8 @@ public sealed class ExecutablesAnalyzer : IAnalyzer, IContentFilter
         => entry.Kind == EntryKind.File && entry.Size >= MinSize ? AnalyzerNeed.Content : AnalyzerNeed.None;
 
     public bool WantsContent(in EntryInfo entry, ReadOnlySpan<byte> head) => IsBinary(ExecutableMagic.Classify(head));
+
+    public bool HashesContent(in EntryInfo entry, ReadOnlySpan<byte> head) => IsBinary(ExecutableMagic.Classify(head));
 
     public void Analyze(in AnalyzerInput input, LayerResultBuilder result)
     {
@@ -46,12 +47,10 @@ public sealed class ExecutablesAnalyzer : IAnalyzer, IContentFilter
 
         var (packer, packerEvidence) = PackerSignatures.Find(content, facts.SectionNames);
         var (entropy, codeEntropy) = Entropies(content, facts.CodeRanges, whole: format != ExecutableFormat.Elf);
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(content, hash);
         result.AddExecutable(new ExecutableRecord
         {
             Path = path,
-            Sha256 = Convert.ToHexStringLower(hash),
+            Sha256 = input.Sha256Hex(),
             Format = format,
             Size = content.Length,
             Kind = facts.Kind,

@@ -66,7 +66,8 @@ public static partial class ScriptClassifier
             JudgeJavaScript(text, context, matches);
         }
 
-        if (text.AsSpan().IndexOfAny(ShellTriggers) < 0)
+        var next = text.AsSpan().IndexOfAny(ShellTriggers);
+        if (next < 0)
         {
             return Ordered(matches);
         }
@@ -80,7 +81,7 @@ public static partial class ScriptClassifier
                 ScriptContext.Startup => logical with { Text = UnitCommand(logical.Text) },
                 _ => logical,
             };
-            if (line.Text.AsSpan().IndexOfAny(ShellTriggers) >= 0)
+            if (HasTrigger(text, logical, line.Text, ref next))
             {
                 JudgeLine(line, context, files, matches);
             }
@@ -96,6 +97,29 @@ public static partial class ScriptClassifier
 
         files.Judge(context, matches);
         return Ordered(matches);
+    }
+
+    // Whether the (possibly cron- or unit-trimmed) text of a logical line holds a trigger. The triggers of the whole
+    // text are found one after another (`next`, -1 past the last), so a line with none in its raw range is passed over
+    // without a search of its own: its text is a part of that range, and no trigger spans a line break. Lines joined at
+    // backslash-newline are searched themselves (the join may form a trigger).
+    private static bool HasTrigger(string text, Line raw, string lineText, ref int next)
+    {
+        if (raw.RawLength >= 0)
+        {
+            if (next >= 0 && next < raw.Offset)
+            {
+                var found = text.AsSpan(raw.Offset).IndexOfAny(ShellTriggers);
+                next = found < 0 ? -1 : raw.Offset + found;
+            }
+
+            if (next < 0 || next >= raw.Offset + raw.RawLength)
+            {
+                return false;
+            }
+        }
+
+        return lineText.AsSpan().IndexOfAny(ShellTriggers) >= 0;
     }
 
     private static List<ScriptMatch> Ordered(List<ScriptMatch> matches)
@@ -521,8 +545,9 @@ public static partial class ScriptClassifier
         return new Line(text[start..Math.Min(text.Length, start + MaxEvidenceLength)], number, start);
     }
 
-    /// <summary>One logical line: physical lines joined at backslash-newline; comment lines left out.</summary>
-    private readonly record struct Line(string Text, int Number, int Offset);
+    /// <summary>One logical line: physical lines joined at backslash-newline; comment lines left out. <c>RawLength</c> is
+    /// the length of the text's range for a single physical line (before any truncation), -1 for joined lines.</summary>
+    private readonly record struct Line(string Text, int Number, int Offset, int RawLength = -1);
 
     private static IEnumerable<Line> LogicalLines(string text, bool javaScript)
     {
@@ -557,7 +582,7 @@ public static partial class ScriptClassifier
                 : trimmed.StartsWith('#');
             if (!comment && !trimmed.IsEmpty)
             {
-                yield return new Line(line, firstNumber, start);
+                yield return new Line(line, firstNumber, start, number == firstNumber ? builder.Length : -1);
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Drydock.Analysis.Content;
 using Drydock.Layers;
@@ -8,7 +7,9 @@ namespace Drydock.Analysis.Scripts;
 /// <summary>Reads small text files where a script runs or persists (crontabs, boot and login files, container
 /// entrypoints, npm install files) and any small file starting with <c>#!</c>, and records what
 /// <see cref="ScriptClassifier"/> finds in them as <see cref="ContentFinding"/>s: coin-miner command lines and
-/// downloads, downloads piped into a shell, decode-and-execute, environment exfiltration, download-and-run.</summary>
+/// downloads, downloads piped into a shell, decode-and-execute, environment exfiltration, download-and-run.
+/// Every script it reads is recorded with its SHA-256 (an <see cref="ExecutableRecord"/> of format
+/// <see cref="ExecutableFormat.Script"/>), matched or not, so that hash lists see scripts as they see binaries.</summary>
 public sealed class ScriptContentAnalyzer : IAnalyzer, IContentFilter
 {
     /// <summary>Largest file read as a script; bigger files are not scripts worth judging line by line.</summary>
@@ -19,7 +20,7 @@ public sealed class ScriptContentAnalyzer : IAnalyzer, IContentFilter
 
     public string Id => "script-content";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public AnalyzerNeed Required(in EntryInfo entry)
         => entry.Kind == EntryKind.File && entry.Size is > 2 and <= MaxScriptBytes ? AnalyzerNeed.Content : AnalyzerNeed.None;
@@ -34,6 +35,8 @@ public sealed class ScriptContentAnalyzer : IAnalyzer, IContentFilter
             return; // binary content is not a script
         }
 
+        var sha256 = input.Sha256Hex();
+        result.AddExecutable(new ExecutableRecord { Path = input.Entry.Path, Sha256 = sha256, Format = ExecutableFormat.Script, Size = content.Length });
         var text = Encoding.UTF8.GetString(content);
         var matches = ScriptClassifier.Classify(text, context);
         if (matches.Count == 0)
@@ -41,7 +44,6 @@ public sealed class ScriptContentAnalyzer : IAnalyzer, IContentFilter
             return;
         }
 
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
         foreach (var rule in matches.GroupBy(m => m.RuleId))
         {
             var first = rule.First();

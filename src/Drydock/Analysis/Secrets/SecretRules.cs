@@ -101,7 +101,7 @@ public static partial class SecretRules
         new()
         {
             Id = "connection-string-password", Category = "connection-string", Severity = High, Title = "Password in a connection string",
-            Anchors = [";Password=", ";password=", ";PASSWORD=", ";Pwd=", ";pwd=", ";PWD="],
+            Anchors = ["Password=", "password=", "PASSWORD=", "Pwd=", "pwd=", "PWD="],
             Pattern = ConnectionStringPassword(), Before = ConnectionStringBefore, ForwardReach = 200, IsAllowedValue = SecretAllowList.IsPlaceholder,
         },
     ];
@@ -198,7 +198,7 @@ public static partial class SecretRules
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
     private static partial Regex SecretName();
 
-    [GeneratedRegex(@"\G;(?i:Password|Pwd)=(?<secret>[^;""'\s]+)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"\G(?i:Password|Pwd)=(?<secret>[^;""'\s]+)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex ConnectionStringPassword();
 
     private static readonly string[] DatabaseSchemes =
@@ -230,10 +230,17 @@ public static partial class SecretRules
         return false;
     }
 
-    // Before ";Password=": on the same line, one of a connection string's server keys (Server=, Data Source=, Host=, Address=).
+    // Before "Password=": the ';' that ends the previous key, spaces allowed between ("; Password="), and on the same
+    // line one of a connection string's server keys (Server=, Data Source=, Host=, Address=).
     private static bool ConnectionStringBefore(ReadOnlySpan<byte> before)
     {
-        var line = before[(before.LastIndexOf((byte)'\n') + 1)..];
+        var key = before.TrimEnd(" \t"u8);
+        if (key.IsEmpty || key[^1] != (byte)';')
+        {
+            return false;
+        }
+
+        var line = key[(key.LastIndexOf((byte)'\n') + 1)..];
 
         Span<byte> lower = stackalloc byte[line.Length];
         for (var i = 0; i < line.Length; i++)

@@ -20,7 +20,7 @@ public static class SecretDetector
         {
             foreach (var s in input.Merged.Layers[i].Secrets)
             {
-                var removedBy = history.RemovedBy(s.Path, i);
+                var fate = history.Fate(s.Path, i, input.DiffIds);
                 findings.Add(new ImageSecretFinding
                 {
                     RuleId = s.RuleId,
@@ -31,8 +31,8 @@ public static class SecretDetector
                     Path = "/" + s.Path,
                     Line = s.Line,
                     Layer = input.DiffIds[i],
-                    Deleted = removedBy is not null,
-                    DeletedIn = removedBy is >= 0 and var by ? input.DiffIds[by] : null,
+                    Deleted = fate.Deleted,
+                    DeletedIn = fate.DeletedIn,
                     Match = s.Match,
                 });
             }

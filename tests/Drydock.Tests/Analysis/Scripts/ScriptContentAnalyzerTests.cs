@@ -92,4 +92,21 @@ public sealed class ScriptContentAnalyzerTests
             .Build(), Catalog);
         Assert.Empty(layer.ContentFindings);
     }
+
+    [Fact]
+    public async Task Every_script_read_is_recorded_with_its_hash_matched_or_not()
+    {
+        const string Plain = "#!/bin/sh\nexec /usr/lib/apt/apt.systemd.daily\n";
+        var layer = await Analyse.TarAsync(new TarBuilder()
+            .File("etc/cron.daily/apt-compat", Plain)
+            .File("etc/cron.d/sysupdate", MinerCron)
+            .File("usr/share/doc/notes.txt", "plain text, not a script\n")
+            .Build(), Catalog);
+
+        Assert.Equal(["etc/cron.d/sysupdate", "etc/cron.daily/apt-compat"], layer.Executables.Select(e => e.Path));
+        Assert.All(layer.Executables, e => Assert.Equal(ExecutableFormat.Script, e.Format));
+        var plain = layer.Executables.Single(e => e.Path == "etc/cron.daily/apt-compat");
+        Assert.Equal((Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Plain))), (long)Plain.Length), (plain.Sha256, plain.Size));
+        Assert.Equal(layer.ContentFindings.Select(f => f.Sha256).Distinct(), [layer.Executables.Single(e => e.Path == "etc/cron.d/sysupdate").Sha256]);
+    }
 }

@@ -65,6 +65,8 @@ public sealed class SecretScannerTests
             { "url-password", "spring.datasource.url=jdbc:postgresql://app:{0}@db:5432/app", Random(Alnum, 18), "" },
             { "connection-string-password", "Host=db;Port=5432;Username=app;Password={0};Database=app", Random(Alnum, 14), "" },
             { "connection-string-password", "\"Data Source=sql01;Initial Catalog=app;User ID=app;Password={0};\"", Random(Alnum, 14), "" },
+            { "connection-string-password", "Server=sql01; Database=app; User Id=app; Password={0};", Random(Alnum, 14), "" },
+            { "connection-string-password", "Server=sql01;Database=app;\tPwd={0}", Random(Alnum, 14), "" },
         };
     }
 

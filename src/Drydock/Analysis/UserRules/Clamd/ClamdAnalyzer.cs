@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Drydock.Analysis.Content;
 using Drydock.Layers;
 
@@ -40,7 +39,7 @@ public sealed class ClamdAnalyzer(ClamdClient client, string version) : IConfigu
                     Category = UserRuleCategory.FromSignatureName(reply.Text),
                     Confidence = Confidence.High,
                     Title = $"ClamAV signature {reply.Text}",
-                    Sha256 = Convert.ToHexStringLower(SHA256.HashData(input.Content)),
+                    Sha256 = input.Sha256Hex(),
                     Evidence = [new FindingEvidence("signature", reply.Text)],
                 });
                 break;

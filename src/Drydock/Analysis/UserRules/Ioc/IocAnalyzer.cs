@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Drydock.Analysis.Content;
 using Drydock.Layers;
 
@@ -6,7 +5,7 @@ namespace Drydock.Analysis.UserRules.Ioc;
 
 /// <summary>Hashes every regular file (only when an <c>--ioc-file</c> is given) and reports those whose SHA-256 the
 /// list holds as <see cref="ThreatCategory.KnownBadHash"/>; the list's digest joins the cache key.</summary>
-public sealed class IocAnalyzer(IocList list) : IConfiguredAnalyzer
+public sealed class IocAnalyzer(IocList list) : IConfiguredAnalyzer, IDigestConsumer
 {
     /// <inheritdoc/>
     public string Id => "ioc";
@@ -21,11 +20,12 @@ public sealed class IocAnalyzer(IocList list) : IConfiguredAnalyzer
     public AnalyzerNeed Required(in EntryInfo entry) => entry.IsFile ? AnalyzerNeed.Content : AnalyzerNeed.None;
 
     /// <inheritdoc/>
+    public bool HashesContent(in EntryInfo entry, ReadOnlySpan<byte> head) => true;
+
+    /// <inheritdoc/>
     public void Analyze(in AnalyzerInput input, LayerResultBuilder result)
     {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(input.Content, digest);
-        var hex = Convert.ToHexStringLower(digest);
+        var hex = input.Sha256Hex();
         if (!list.TryGet(hex, out var name))
         {
             return;

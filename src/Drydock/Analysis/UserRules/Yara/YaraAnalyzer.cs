@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Drydock.Analysis.Content;
 using Drydock.Layers;
 
@@ -40,7 +39,7 @@ public sealed class YaraAnalyzer(YaraRuleSet rules) : IConfiguredAnalyzer
             return;
         }
 
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(input.Content));
+        var sha256 = input.Sha256Hex();
         foreach (var match in matches)
         {
             result.AddContentFinding(new ContentFinding
