@@ -15,7 +15,7 @@ public sealed class ExecutablesAnalyzer : IAnalyzer, IContentFilter, IDigestCons
 
     public string Id => "executables";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public AnalyzerNeed Required(in EntryInfo entry)
         => entry.Kind == EntryKind.File && entry.Size >= MinSize ? AnalyzerNeed.Content : AnalyzerNeed.None;
@@ -67,7 +67,7 @@ public sealed class ExecutablesAnalyzer : IAnalyzer, IContentFilter, IDigestCons
     // One pass over the file: code ranges into one histogram, the bytes between them into another; the whole
     // file's entropy combines both. Ranges are clipped to the file (headers may claim more than a truncated file
     // holds) and overlaps counted once. ELF files skip the bytes between (no detector uses their whole entropy, and
-    // they are most of the bytes a Linux image's executables hold).
+    // they are most of the bytes a Linux image's executables hold), and sample their large code sections (ShannonEntropy.AddSampled).
     private static (double? Whole, double? Code) Entropies(ReadOnlySpan<byte> content, IReadOnlyList<(long Offset, long Length)> ranges, bool whole)
     {
         var code = new ShannonEntropy(stackalloc int[ShannonEntropy.StorageLength]);
@@ -88,7 +88,14 @@ public sealed class ExecutablesAnalyzer : IAnalyzer, IContentFilter, IDigestCons
                 rest.Add(content[(int)at..(int)start]);
             }
 
-            code.Add(content[(int)start..(int)end]);
+            if (whole)
+            {
+                code.Add(content[(int)start..(int)end]);
+            }
+            else
+            {
+                code.AddSampled(content[(int)start..(int)end]);
+            }
             at = end;
         }
 

@@ -166,6 +166,19 @@ public sealed class ExecutablesAnalyzerTests(TestImages images)
     public void Entropy_is_measured_in_bits_per_byte(byte[] data, double expected)
         => Assert.Equal(expected, ShannonEntropy.Of(data), 6);
 
+    [Theory]
+    [InlineData("/usr/lib/x86_64-linux-gnu/libc.so.6")]
+    [InlineData("/usr/bin/perl")]
+    public void Sampled_entropy_of_a_large_binary_stays_within_a_twentieth_of_a_bit_of_the_full_count(string path)
+    {
+        var data = File.ReadAllBytes(path);
+        Assert.True(data.Length > ShannonEntropy.SampleThreshold, $"{path} is too small to be sampled");
+        var sampled = new ShannonEntropy(new int[ShannonEntropy.StorageLength]);
+        sampled.AddSampled(data);
+        Assert.InRange(sampled.Total, data.Length / 5, data.Length / 3);
+        Assert.Equal(ShannonEntropy.Of(data), sampled.Value, 0.05);
+    }
+
     [Fact]
     public void Entropy_agrees_with_a_plain_count_on_random_data_of_every_tail_length()
     {
