@@ -19,6 +19,9 @@ public sealed class AdvisoryStore : IDisposable
     public const int NamesPerQuery = 512;
 
     private const string AffectedColumns = "name, advisory_id, source, status, note, ranges, versions";
+    // Below this many advisory rows, decoding them in parallel costs more than it saves.
+    private const int ParallelDecodeThreshold = 64;
+
     private const string MaliciousFilter = "AND advisory_id >= 'MAL-' AND advisory_id < 'MAL.'";
 
     private readonly SqliteConnection _connection;
@@ -168,18 +171,49 @@ public sealed class AdvisoryStore : IDisposable
         => GetAdvisoriesPerSource([id]).GetValueOrDefault(id) ?? [];
 
     /// <summary>For each of <paramref name="ids"/> that some source has, its records as <see cref="GetAdvisoryPerSource"/> returns
-    /// them: one query per <see cref="NamesPerQuery"/> ids.</summary>
+    /// them: one query per <see cref="NamesPerQuery"/> ids. The rows are read as UTF-8 on the connection and decoded off it, in
+    /// parallel when there are many.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<AdvisoryRecord>> GetAdvisoriesPerSource(IEnumerable<string> ids)
     {
-        var result = new Dictionary<string, IReadOnlyList<AdvisoryRecord>>(StringComparer.Ordinal);
+        var rows = new List<(string Id, byte[] Data)>();
         foreach (var batch in ids.Distinct(StringComparer.Ordinal).Chunk(NamesPerQuery))
         {
-            var rows = Query("SELECT id, data FROM advisories WHERE id IN (SELECT value FROM json_each($ids)) ORDER BY id, rank, source",
-                [("$ids", JsonArray(batch))], reader => (Id: reader.GetString(0), Record: Deserialize(reader.GetString(1))));
-            foreach (var group in rows.GroupBy(r => r.Id, StringComparer.Ordinal))
+            rows.AddRange(Query("SELECT id, data FROM advisories WHERE id IN (SELECT value FROM json_each($ids)) ORDER BY id, rank, source",
+                [("$ids", JsonArray(batch))], reader => (Id: reader.GetString(0), Data: reader.GetFieldValue<byte[]>(1))));
+        }
+
+        var records = new AdvisoryRecord[rows.Count];
+        if (rows.Count < ParallelDecodeThreshold)
+        {
+            for (var index = 0; index < rows.Count; index++)
             {
-                result[group.Key] = [.. group.Select(r => r.Record)];
+                records[index] = Deserialize(rows[index].Data);
             }
+        }
+        else
+        {
+            try
+            {
+                Parallel.For(0, rows.Count, index => records[index] = Deserialize(rows[index].Data));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.OfType<DrydockInputException>().FirstOrDefault() is { } damaged)
+            {
+                throw damaged;
+            }
+        }
+
+        // Rows come ordered by id, so each id's records are consecutive.
+        var result = new Dictionary<string, IReadOnlyList<AdvisoryRecord>>(StringComparer.Ordinal);
+        for (var start = 0; start < rows.Count;)
+        {
+            var end = start + 1;
+            while (end < rows.Count && rows[end].Id == rows[start].Id)
+            {
+                end++;
+            }
+
+            result[rows[start].Id] = records[start..end];
+            start = end;
         }
 
         return result;
@@ -401,7 +435,7 @@ public sealed class AdvisoryStore : IDisposable
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private AdvisoryRecord Deserialize(string json)
+    private AdvisoryRecord Deserialize(byte[] json)
     {
         try
         {

@@ -13,58 +13,74 @@ public static class SeverityResolver
     /// <summary>Resolves the severity from every record known for the vulnerability.</summary>
     public static Choice Resolve(IReadOnlyList<AdvisoryRecord> advisories)
     {
-        var entries = advisories.SelectMany(a => a.Severities).ToList();
-        var best = BestCvss(entries.Where(e => !IsNvd(e.Source))) ?? BestCvss(entries.Where(e => IsNvd(e.Source)));
-        foreach (var e in entries.Where(e => !IsNvd(e.Source)))
+        // One pass over the entries: the best CVSS vector of the vendors and of NVD, and the first vendor word of each.
+        Best vendorCvss = default, nvdCvss = default;
+        (string Band, string Source)? vendorRating = null;
+        string? nvdRating = null;
+        foreach (var advisory in advisories)
         {
-            if (SeverityBands.OfVendorRating(e.Rating) is { } band)
+            foreach (var e in advisory.Severities)
             {
-                return new Choice(band, e.Source, best?.Score, best?.Vector);
+                var nvd = IsNvd(e.Source);
+                if (nvd)
+                {
+                    nvdCvss.Consider(e);
+                    nvdRating ??= SeverityBands.OfVendorRating(e.Rating);
+                }
+                else
+                {
+                    vendorCvss.Consider(e);
+                    if (vendorRating is null && SeverityBands.OfVendorRating(e.Rating) is { } band)
+                    {
+                        vendorRating = (band, e.Source);
+                    }
+                }
             }
         }
 
-        if (BestCvss(entries.Where(e => !IsNvd(e.Source))) is { } vendorCvss)
+        if (vendorRating is { } rating)
+        {
+            var best = vendorCvss.Found ? vendorCvss : nvdCvss;
+            return best.Found ? new Choice(rating.Band, rating.Source, best.Score, best.Vector) : new Choice(rating.Band, rating.Source, null, null);
+        }
+
+        if (vendorCvss.Found)
         {
             return new Choice(SeverityBands.OfScore(vendorCvss.Score), "cvss", vendorCvss.Score, vendorCvss.Vector);
         }
 
-        if (BestCvss(entries.Where(e => IsNvd(e.Source))) is { } nvd)
+        if (nvdCvss.Found)
         {
-            return new Choice(SeverityBands.OfScore(nvd.Score), "nvd", nvd.Score, nvd.Vector);
+            return new Choice(SeverityBands.OfScore(nvdCvss.Score), "nvd", nvdCvss.Score, nvdCvss.Vector);
         }
 
-        foreach (var e in entries.Where(e => IsNvd(e.Source)))
-        {
-            if (SeverityBands.OfVendorRating(e.Rating) is { } band)
-            {
-                return new Choice(band, "nvd", null, null);
-            }
-        }
-
-        return new Choice("unknown", "none", null, null);
+        return nvdRating is { } nvdBand ? new Choice(nvdBand, "nvd", null, null) : new Choice("unknown", "none", null, null);
     }
 
     private static bool IsNvd(string source) => source.Equals("nvd", StringComparison.OrdinalIgnoreCase);
 
-    private static (double Score, string Vector)? BestCvss(IEnumerable<SeverityEntry> entries)
+    // The best CVSS vector seen so far: the newest CVSS version wins, the first of a version stays.
+    private struct Best
     {
-        (double Score, string Vector, int Rank)? best = null;
-        foreach (var e in entries)
+        public bool Found;
+        public double Score;
+        public string? Vector;
+        private int _rank;
+
+        public void Consider(SeverityEntry entry)
         {
             // Databases carry the score computed at build time; entries made elsewhere are scored here.
-            var scored = e.CvssScore is null && e.CvssVector is not null ? e.Scored() : e;
+            var scored = entry.CvssScore is null && entry.CvssVector is not null ? entry.Scored() : entry;
             if (scored is not { CvssScore: { } score, CvssVersion: { } version, CvssVector: { } text })
             {
-                continue;
+                return;
             }
 
             var rank = version switch { CvssVersion.V4_0 => 4, CvssVersion.V3_1 => 3, CvssVersion.V3_0 => 2, _ => 1 };
-            if (best is null || rank > best.Value.Rank)
+            if (!Found || rank > _rank)
             {
-                best = (score, text, rank);
+                (Found, Score, Vector, _rank) = (true, score, text, rank);
             }
         }
-
-        return best is { } b ? (b.Score, b.Vector) : null;
     }
 }
