@@ -50,7 +50,9 @@ public sealed class JsonReportWriter : IReportWriter
         using var buffer = new StreamBufferWriter(stream);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            JsonSerializer.Serialize(json, report, Context.ScanReport);
+            // The default context's options are the ones the generator compiled for, so its fast path (generated
+            // writes, no converter metadata) runs; escaping comes from the writer's encoder either way.
+            JsonSerializer.Serialize(json, report, ReportJsonContext.Default.ScanReport);
         }
 
         buffer.Flush();
