@@ -110,7 +110,7 @@ public static class ScanCommand
                 var exit = ExitCodeFor(report, parse.GetValue(failOn));
                 return exit == ExitCodes.Success && parse.GetValue(failOnMalware) && report.Verdict?.Verdict == VerdictKind.Malicious ? ExitCodes.Findings : exit;
             });
-            var vulnerabilityFilter = BuildFilter(parse.GetValue(severity), parse.GetValue(ignoreUnfixed), parse.GetValue(ignoreFile), parse.GetValue(vex));
+            var vulnerabilityFilter = BuildFilter(parse.GetValue(severity), parse.GetValue(ignoreUnfixed), parse.GetValue(ignoreFile), parse.GetValue(vex), defaultIgnoreFile: handler is null);
             var advisoryPath = parse.GetValue(advisoryDb);
             var scanners = ParseScanners(parse.GetValue(scannersOption)!);
             if (imageText.StartsWith("sbom:", StringComparison.Ordinal))
@@ -318,7 +318,9 @@ public static class ScanCommand
         }
     }
 
-    private static VulnerabilityFilter BuildFilter(string? severities, bool ignoreUnfixed, string? ignoreFile, string[]? vex)
+    // A command with its own verdict (policy check) reads an ignore file only when named: a ./.drydockignore dropped into a
+    // repository must not weaken a gate unseen.
+    private static VulnerabilityFilter BuildFilter(string? severities, bool ignoreUnfixed, string? ignoreFile, string[]? vex, bool defaultIgnoreFile)
     {
         HashSet<string>? wanted = null;
         if (severities is not null)
@@ -330,7 +332,7 @@ public static class ScanCommand
             }
         }
 
-        var ignorePath = ignoreFile ?? (File.Exists(".drydockignore") ? ".drydockignore" : null);
+        var ignorePath = ignoreFile ?? (defaultIgnoreFile && File.Exists(".drydockignore") ? ".drydockignore" : null);
         return new VulnerabilityFilter
         {
             Severities = wanted,

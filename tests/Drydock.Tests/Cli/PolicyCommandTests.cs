@@ -142,6 +142,27 @@ public sealed class PolicyCommandTests(AdvisoryDatabaseFixture database)
     }
 
     [SharedDataFact]
+    public async Task A_drydockignore_in_the_working_directory_does_not_weaken_the_policy_unless_named()
+    {
+        var sbom = $"sbom:{Sbom()}";
+        var policy = Policy("version: 1\nvulnerabilities:\n  maxSeverity: medium\n", "ignore.yaml");
+        var work = Path.Combine(_dir, "repo");
+        Directory.CreateDirectory(work);
+        var ignore = Path.Combine(work, ".drydockignore");
+        await File.WriteAllTextAsync(ignore, "CVE-2021-23337 # dropped into the repository\n");
+        var dll = Path.Combine(AppContext.BaseDirectory, "drydock.dll");
+
+        // scan picks the file up by default; policy check does not, unless it is named with --ignore-file.
+        var scan = await Fixtures.ProcessRunner.RunAsync("dotnet", [dll, "scan", sbom, "--advisory-db", database.Path!, "--format", "json", "--fail-on", "high"], workingDirectory: work);
+        Assert.True(scan.ExitCode == 0, scan.Stderr);
+        var check = await Fixtures.ProcessRunner.RunAsync("dotnet", [dll, "policy", "check", sbom, "--policy", policy, "--advisory-db", database.Path!], workingDirectory: work);
+        Assert.True(check.ExitCode == 1, check.Stdout + check.Stderr);
+        Assert.Contains("CVE-2021-23337", check.Stdout);
+        var named = await Fixtures.ProcessRunner.RunAsync("dotnet", [dll, "policy", "check", sbom, "--policy", policy, "--advisory-db", database.Path!, "--ignore-file", ignore], workingDirectory: work);
+        Assert.True(named.ExitCode == 0, named.Stdout + named.Stderr);
+    }
+
+    [SharedDataFact]
     public async Task An_sbom_fails_max_severity_and_only_kev_and_an_exception_with_expiry_passes_it()
     {
         var sbom = $"sbom:{Sbom()}";
