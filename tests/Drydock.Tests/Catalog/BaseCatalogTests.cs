@@ -25,7 +25,12 @@ public sealed class BaseCatalogTests(BaseCatalogFixture fixture)
     }
 
     [PostgresFact]
-    public void PostgreSQL_is_installed_for_the_catalog_tests() => Assert.True(fixture.Postgres.Port > 0);
+    public async Task PostgreSQL_is_installed_for_the_catalog_tests()
+    {
+        // Creating a database needs the server the fixture started: this fails when it did not start.
+        var url = await fixture.Postgres.CreateDatabaseAsync();
+        Assert.StartsWith($"postgres://drydock@127.0.0.1:{fixture.Postgres.Port}/t", url);
+    }
 
     [Theory]
     [MemberData(nameof(Engines))]
