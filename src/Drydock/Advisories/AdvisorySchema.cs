@@ -1,13 +1,15 @@
 namespace Drydock.Advisories;
 
-/// <summary>The advisory database's SQLite schema. Advisories are JSON blobs (CVSS scores computed at build time); affected
+/// <summary>The advisory database's SQLite schema. Advisories are JSON blobs (CVSS scores computed at build time), each with a
+/// binary summary of what a finding reads (<see cref="AdvisorySummaryCodec"/>), plus one summary merged over all sources (source
+/// <c>''</c>, rank -1) for ids that several sources have; affected
 /// entries are rows clustered by (ecosystem, name) with their ranges and version lists in <see cref="AffectedRowCodec"/>'s
 /// binary form; <c>meta</c> holds the schema version, and a reader refuses any other version. Bump <see cref="Version"/> on
 /// every change to tables or blobs.</summary>
 public static class AdvisorySchema
 {
     /// <summary>The schema version this build writes and reads.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>The database file name in the cache directory.</summary>
     public const string DefaultFileName = "advisories.db";
@@ -21,6 +23,12 @@ public static class AdvisorySchema
             derived INTEGER NOT NULL,
             rank INTEGER NOT NULL,
             data TEXT NOT NULL,
+            PRIMARY KEY (id, source)) WITHOUT ROWID;
+        CREATE TABLE summaries (
+            id TEXT NOT NULL,
+            source TEXT NOT NULL,
+            rank INTEGER NOT NULL,
+            summary BLOB NOT NULL,
             PRIMARY KEY (id, source)) WITHOUT ROWID;
         CREATE TABLE aliases (alias TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (alias, id)) WITHOUT ROWID;
         CREATE TABLE affected (
@@ -45,6 +53,12 @@ public static class AdvisorySchema
     internal const string CreateIndexes = """
         CREATE INDEX affected_advisory ON affected (advisory_id);
         """;
+
+    /// <summary>The <c>summaries</c> source of an id's summary merged over all its sources.</summary>
+    internal const string MergedSource = "";
+
+    /// <summary>The <c>summaries</c> rank of a merged summary: before every source's own.</summary>
+    internal const int MergedRank = -1;
 
     /// <summary>Keys in <c>meta</c>.</summary>
     internal const string SchemaVersionKey = "schema_version";

@@ -27,7 +27,6 @@ public sealed class AdvisoryStore : IDisposable
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
-    private IReadOnlyDictionary<string, KevEntry>? _kevCatalog;
     private bool _disposed;
 
     private AdvisoryStore(string path, SqliteConnection connection)
@@ -219,6 +218,48 @@ public sealed class AdvisoryStore : IDisposable
         return result;
     }
 
+    /// <summary>For each of <paramref name="ids"/> that some source has, its summaries (what a scan's finding reads of each source's
+    /// record and of their merge): one query per <see cref="NamesPerQuery"/> ids, decoded only when asked for.</summary>
+    public IReadOnlyDictionary<string, AdvisorySummaries> GetSummaries(IEnumerable<string> ids)
+    {
+        var result = new Dictionary<string, AdvisorySummaries>(StringComparer.Ordinal);
+        var sources = new List<string>();
+        var rows = new List<byte[]>();
+        foreach (var batch in ids.Distinct(StringComparer.Ordinal).Chunk(NamesPerQuery))
+        {
+            // Rows come ordered by id, so each id's rows are consecutive.
+            string? current = null;
+            Query("SELECT id, source, summary FROM summaries WHERE id IN (SELECT value FROM json_each($ids)) ORDER BY id, rank, source",
+                [("$ids", JsonArray(batch))], reader =>
+                {
+                    var id = reader.GetString(0);
+                    if (id != current)
+                    {
+                        Flush();
+                        current = id;
+                    }
+
+                    sources.Add(reader.GetString(1));
+                    rows.Add(reader.GetFieldValue<byte[]>(2));
+                    return 0;
+                });
+            Flush();
+
+            void Flush()
+            {
+                if (current is not null && rows.Count > 0)
+                {
+                    result[current] = new AdvisorySummaries(current, [.. sources], [.. rows], Damaged);
+                }
+
+                sources.Clear();
+                rows.Clear();
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>The records of one id merged as <see cref="GetAdvisory"/> does; null when there are none.</summary>
     public static AdvisoryRecord? Merge(string id, IReadOnlyList<AdvisoryRecord> records)
     {
@@ -253,14 +294,25 @@ public sealed class AdvisoryStore : IDisposable
         return [.. ids.Select(i => records.TryGetValue(i, out var r) ? Merge(i, r) : null).OfType<AdvisoryRecord>()];
     }
 
-    /// <summary>The whole KEV catalogue (about 1,500 entries), read once: cheaper than a look-up per finding.</summary>
-    public IReadOnlyDictionary<string, KevEntry> KevCatalog => _kevCatalog ??= Query(
-        "SELECT cve, date_added, vendor_project, product, name, ransomware FROM kev", [], ReadKev)
-        .ToDictionary(k => k.Cve, StringComparer.OrdinalIgnoreCase);
+    /// <summary>The KEV entries of those of <paramref name="cves"/> that have one: one query per <see cref="NamesPerQuery"/> ids,
+    /// cheaper than reading the catalogue when a scan names a few thousand CVEs at most.</summary>
+    public IReadOnlyDictionary<string, KevEntry> GetKev(IEnumerable<string> cves)
+    {
+        var result = new Dictionary<string, KevEntry>(StringComparer.OrdinalIgnoreCase);
+        foreach (var batch in cves.Distinct(StringComparer.Ordinal).Chunk(NamesPerQuery))
+        {
+            foreach (var entry in Query("SELECT cve, date_added, vendor_project, product, name, ransomware FROM kev WHERE cve IN (SELECT value FROM json_each($cves))",
+                [("$cves", JsonArray(batch))], ReadKev))
+            {
+                result[entry.Cve] = entry;
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>The KEV entry for <paramref name="cve"/>, or null.</summary>
-    public KevEntry? GetKev(string cve)
-        => Query("SELECT cve, date_added, vendor_project, product, name, ransomware FROM kev WHERE cve = $cve", [("$cve", cve)], ReadKev).FirstOrDefault();
+    public KevEntry? GetKev(string cve) => GetKev([cve]).GetValueOrDefault(cve);
 
     /// <summary>The EPSS score for <paramref name="cve"/>, or null.</summary>
     public EpssScore? GetEpss(string cve) => GetEpss([cve]).GetValueOrDefault(cve);

@@ -203,4 +203,50 @@ public sealed class VulnDataBuildTests(VulnDataDatabase database) : IClassFixtur
         Parallel.For(0, counts.Length, i => counts[i] = Store.FindAffected("PyPI", "Django").Count);
         Assert.All(counts, c => Assert.Equal(expected, c));
     }
+
+    [SharedDataFact]
+    public void Every_summary_says_what_its_records_say_to_a_finding()
+    {
+        List<string> ids;
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Store.Path};Mode=ReadOnly;Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT DISTINCT id FROM advisories ORDER BY id";
+            using var reader = command.ExecuteReader();
+            ids = [];
+            while (reader.Read())
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.True(ids.Count > 20000);
+        var summaries = Store.GetSummaries(ids);
+        var records = Store.GetAdvisoriesPerSource(ids);
+        Assert.Equal(ids.Count, summaries.Count);
+        var withMore = 0;
+        foreach (var id in ids)
+        {
+            var perSource = records[id];
+            AssertSummarises(AdvisoryStore.Merge(id, perSource)!, summaries[id].Merged);
+            foreach (var record in perSource)
+            {
+                AssertSummarises(record, summaries[id].For(record.Source));
+            }
+
+            AssertSummarises(AdvisoryStore.Merge(id, perSource)!, summaries[id].For("no-such-source"));
+            withMore += perSource.Count > 1 ? 1 : 0;
+        }
+
+        Assert.True(withMore > 1000);
+    }
+
+    private static void AssertSummarises(AdvisoryRecord record, AdvisoryRecord summary)
+    {
+        Assert.Equal((record.Id, record.Source, record.Title, record.Withdrawn), (summary.Id, summary.Source, summary.Title, summary.Withdrawn));
+        Assert.Equal(record.Aliases, summary.Aliases);
+        Assert.Equal(record.Severities, summary.Severities);
+        Assert.Equal(record.References.Distinct(StringComparer.Ordinal).Take(AdvisorySummaryCodec.MaxReferences), summary.References);
+    }
 }

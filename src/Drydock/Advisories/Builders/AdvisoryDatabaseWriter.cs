@@ -62,6 +62,7 @@ internal static class AdvisoryDatabaseWriter
             "INSERT INTO advisories (id, source, derived, rank, data) VALUES ($id, $source, $derived, $rank, $data)",
             "$id", "$source", "$derived", "$rank", "$data");
         using var alias = Command(connection, transaction, "INSERT OR IGNORE INTO aliases (alias, id) VALUES ($alias, $id)", "$alias", "$id");
+        var byId = new Dictionary<string, List<(AdvisoryRecord Record, int Rank)>>(StringComparer.Ordinal);
         var count = 0;
         foreach (var (record, kind) in merged.Advisories)
         {
@@ -71,12 +72,19 @@ internal static class AdvisoryDatabaseWriter
             }
 
             var derived = kind == RecordKind.Derived;
+            var rank = derived ? 2 : record.Source == AdvisorySources.Nvd ? 1 : 0;
             advisory.Parameters["$id"].Value = record.Id;
             advisory.Parameters["$source"].Value = record.Source;
             advisory.Parameters["$derived"].Value = derived ? 1 : 0;
-            advisory.Parameters["$rank"].Value = derived ? 2 : record.Source == AdvisorySources.Nvd ? 1 : 0;
+            advisory.Parameters["$rank"].Value = rank;
             // CVSS scores are computed here once, not by every scan that reports the advisory.
             var scored = record.Severities.Count == 0 ? record : record with { Severities = [.. record.Severities.Select(s => s.Scored())] };
+            if (!byId.TryGetValue(record.Id, out var sources))
+            {
+                byId[record.Id] = sources = [];
+            }
+
+            sources.Add((scored, rank));
             advisory.Parameters["$data"].Value = JsonSerializer.Serialize(scored, AdvisoryJsonContext.Default.AdvisoryRecord);
             advisory.ExecuteNonQuery();
             foreach (var name in record.Aliases)
@@ -84,6 +92,44 @@ internal static class AdvisoryDatabaseWriter
                 alias.Parameters["$alias"].Value = name;
                 alias.Parameters["$id"].Value = record.Id;
                 alias.ExecuteNonQuery();
+            }
+        }
+
+        WriteSummaries(connection, transaction, byId, cancellationToken);
+    }
+
+    // Each record's summary, and for an id several sources have, the summary of their merge (in the order the store reads them).
+    private static void WriteSummaries(SqliteConnection connection, SqliteTransaction transaction,
+        Dictionary<string, List<(AdvisoryRecord Record, int Rank)>> byId, CancellationToken cancellationToken)
+    {
+        using var summary = Command(connection, transaction,
+            "INSERT INTO summaries (id, source, rank, summary) VALUES ($id, $source, $rank, $summary)", "$id", "$source", "$rank", "$summary");
+        void Write(string id, string source, int rank, AdvisoryRecord record)
+        {
+            summary.Parameters["$id"].Value = id;
+            summary.Parameters["$source"].Value = source;
+            summary.Parameters["$rank"].Value = rank;
+            summary.Parameters["$summary"].Value = AdvisorySummaryCodec.Encode(record);
+            summary.ExecuteNonQuery();
+        }
+
+        var count = 0;
+        foreach (var (id, records) in byId.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            if (++count % 4096 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            records.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : string.CompareOrdinal(a.Record.Source, b.Record.Source));
+            if (records.Count > 1)
+            {
+                Write(id, AdvisorySchema.MergedSource, AdvisorySchema.MergedRank, AdvisoryStore.Merge(id, [.. records.Select(r => r.Record)])!);
+            }
+
+            foreach (var (record, rank) in records)
+            {
+                Write(id, record.Source, rank, record);
             }
         }
     }

@@ -102,8 +102,10 @@ public sealed class AdvisoryDatabaseUpdateTests : IDisposable
         Assert.Equal(7, store.Info.KevEntries);
     }
 
-    [SharedDataFact]
-    public async Task A_database_of_an_older_schema_is_rebuilt_though_no_feed_changed()
+    [SharedDataTheory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_database_of_an_older_schema_is_rebuilt_though_no_feed_changed(int oldVersion)
     {
         ServeSamples(kevEntries: 20);
         await UpdateAsync();
@@ -111,7 +113,7 @@ public sealed class AdvisoryDatabaseUpdateTests : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE meta SET value = '1' WHERE key = 'schema_version'";
+            command.CommandText = $"UPDATE meta SET value = '{oldVersion}' WHERE key = 'schema_version'";
             Assert.Equal(1, command.ExecuteNonQuery());
         }
 
