@@ -151,7 +151,7 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
                     contentLength = headLength + await data.ReadAtLeastAsync(buffer.AsMemory(headLength, size - headLength), size - headLength, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
                 }
 
-                await HandAsync(ReadEntry.Read(info, needs, buffer, headLength, contentLength, skipped), flush: false).ConfigureAwait(false);
+                await HandAsync(new ReadEntry(info, needs, buffer, headLength, contentLength, skipped), flush: false).ConfigureAwait(false);
                 handed = true;
             }
             finally
