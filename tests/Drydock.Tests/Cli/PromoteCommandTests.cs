@@ -1,0 +1,178 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Drydock.References;
+using Drydock.Sources;
+using Drydock.Sources.Registry;
+using Drydock.Tests.Fixtures;
+
+namespace Drydock.Tests.Cli;
+
+/// <summary><c>drydock promote</c> end to end: the policy gate, then a copy between two real registries on loopback (plain
+/// source, htpasswd destination) checked with skopeo.</summary>
+[Collection(RegistryCollection.Name)]
+public sealed class PromoteCommandTests(RegistryFixture registries)
+{
+    private readonly string _dir = RepoPaths.Scratch("promote");
+
+    private async Task<string> PolicyAsync(string body)
+    {
+        Directory.CreateDirectory(_dir);
+        var path = Path.Combine(_dir, Guid.NewGuid().ToString("N")[..8] + ".yaml");
+        await File.WriteAllTextAsync(path, "version: 1\n" + body);
+        return path;
+    }
+
+    private Task<string> PassingPolicyAsync() => PolicyAsync("malware:\n  deny: [coin-miner, hacking-tool]\n");
+
+    private static string NewRepository(string prefix) => $"{prefix}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>Runs promote with the htpasswd registry's password on standard input.</summary>
+    private Task<CliRunner.Run> PromoteAsync(string password, string source, string destination, string policy, params string[] extra)
+        => CliRunner.WithInputAsync(password, ["promote", source, destination, "--policy", policy, "--username", RegistryServer.User, "--password-stdin",
+            "--scanners", "malware", "--cache-dir", Path.Combine(_dir, "cache"), "-q", .. extra]);
+
+    private static async Task<string> RawManifestAsync(string reference, bool basic)
+    {
+        List<string> args = ["inspect", "--raw", "--tls-verify=false"];
+        if (basic)
+        {
+            args.AddRange(["--creds", $"{RegistryServer.User}:{RegistryServer.Password}"]);
+        }
+
+        args.Add("docker://" + reference);
+        var result = await ProcessRunner.RunAsync("skopeo", args, TimeSpan.FromMinutes(1));
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return result.Stdout;
+    }
+
+    private static string Sha256(string text) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    [Fact]
+    public async Task A_passing_image_is_copied_byte_for_byte_and_a_second_promotion_skips_every_blob()
+    {
+        var source = $"{registries.Plain.Host}/test/busybox:latest";
+        var destination = $"{registries.Basic.Host}/{NewRepository("promoted")}:1.0";
+        var policy = await PassingPolicyAsync();
+
+        var run = await PromoteAsync(RegistryServer.Password, source, destination, policy);
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        var sourceRaw = await RawManifestAsync(source, basic: false);
+        var copiedRaw = await RawManifestAsync(destination, basic: true);
+        Assert.Equal(sourceRaw, copiedRaw);
+        var digest = Sha256(copiedRaw);
+        Assert.Contains("PASS  malware", run.Stdout);
+        Assert.Contains($"promoted to {destination} ({digest}): 2 blobs copied", run.Stdout);
+        Assert.Contains("0 mounted, 0 already present", run.Stdout);
+
+        var again = await PromoteAsync(RegistryServer.Password, source, destination, policy, "--format", "json");
+        Assert.True(again.ExitCode == 0, again.Stdout + again.Stderr);
+        using var json = JsonDocument.Parse(again.Stdout);
+        var blobs = json.RootElement.GetProperty("blobs");
+        Assert.Equal((0, 0, 2), (blobs.GetProperty("copied").GetInt32(), blobs.GetProperty("mounted").GetInt32(), blobs.GetProperty("skipped").GetInt32()));
+        Assert.Equal(0, json.RootElement.GetProperty("bytesCopied").GetInt64());
+        Assert.Equal(digest, json.RootElement.GetProperty("digest").GetString());
+        Assert.True(json.RootElement.GetProperty("policy").GetProperty("passed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_multi_platform_index_keeps_its_digest_and_every_platform()
+    {
+        var source = $"{registries.Plain.Host}/test/multi:latest";
+        var destination = $"{registries.Basic.Host}/{NewRepository("multi")}:latest";
+        var run = await PromoteAsync(RegistryServer.Password, source, destination, await PassingPolicyAsync(), "--format", "json");
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var sourceRaw = await RawManifestAsync(source, basic: false);
+        Assert.Equal(sourceRaw, await RawManifestAsync(destination, basic: true));
+        Assert.Equal(Sha256(sourceRaw), json.RootElement.GetProperty("digest").GetString());
+        Assert.Equal(MediaTypes.OciIndex, json.RootElement.GetProperty("mediaType").GetString());
+        Assert.Equal(["linux/amd64", "linux/arm64"], json.RootElement.GetProperty("platforms").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(3, json.RootElement.GetProperty("manifests").GetInt32());
+
+        // Each platform's manifest is there by digest, byte for byte.
+        using var index = JsonDocument.Parse(sourceRaw);
+        foreach (var entry in index.RootElement.GetProperty("manifests").EnumerateArray())
+        {
+            var child = entry.GetProperty("digest").GetString()!;
+            var repository = destination[..destination.LastIndexOf(':')];
+            Assert.Equal(child, Sha256(await RawManifestAsync($"{repository}@{child}", basic: true)));
+        }
+    }
+
+    [Fact]
+    public async Task A_failing_policy_prints_the_failed_rule_and_copies_nothing()
+    {
+        var source = $"{registries.Plain.Host}/test/busybox:latest";
+        var repository = NewRepository("refused");
+        var policy = await PolicyAsync("registries:\n  allow: [\"registry.example.com/hardened/*\"]\n");
+        var run = await PromoteAsync(RegistryServer.Password, source, $"{registries.Basic.Host}/{repository}:1.0", policy);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("FAIL  registries", run.Stdout);
+        Assert.Contains("not promoted", run.Stdout);
+
+        await using var client = new RegistryClient(registries.Basic.Host, new SourceOptions(),
+            new ExplicitCredentialProvider(registries.Basic.Host, new RegistryCredential(RegistryServer.User, RegistryServer.Password), null));
+        await using var plain = new RegistryClient(registries.Plain.Host, new SourceOptions());
+        var manifest = (await plain.FetchManifestAsync("test/busybox", "latest", CancellationToken.None)).Parse("busybox").Manifest!;
+        foreach (var blob in manifest.Layers!.Append(manifest.Config!))
+        {
+            Assert.False(await client.BlobExistsAsync(repository, Digest.Parse(blob.Digest!), blob.Size, CancellationToken.None));
+        }
+
+        await Assert.ThrowsAsync<DrydockInputException>(() => client.FetchManifestAsync(repository, "1.0", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Within_one_registry_every_blob_is_mounted()
+    {
+        var source = $"{registries.Plain.Host}/test/busybox:latest";
+        var destination = $"{registries.Plain.Host}/{NewRepository("mounted")}:1.0";
+        var run = await CliRunner.InProcessAsync("promote", source, destination, "--policy", await PassingPolicyAsync(), "--format", "json",
+            "--scanners", "malware", "--cache-dir", Path.Combine(_dir, "cache"), "-q");
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var blobs = json.RootElement.GetProperty("blobs");
+        Assert.Equal((0, 2, 0), (blobs.GetProperty("copied").GetInt32(), blobs.GetProperty("mounted").GetInt32(), blobs.GetProperty("skipped").GetInt32()));
+        Assert.Equal(await RawManifestAsync(source, basic: false), await RawManifestAsync(destination, basic: false));
+    }
+
+    [Fact]
+    public async Task As_base_adds_the_promoted_image_to_the_catalog()
+    {
+        var db = Path.Combine(_dir, Guid.NewGuid().ToString("N")[..8] + ".db");
+        var repository = NewRepository("hardened");
+        var destination = $"{registries.Basic.Host}/{repository}:12";
+        var run = await PromoteAsync(RegistryServer.Password, $"{registries.Plain.Host}/test/busybox:latest", destination, await PassingPolicyAsync(), "--as-base", "--db", db);
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains("added to the hardened base catalog", run.Stdout);
+
+        var list = await CliRunner.InProcessAsync("base", "list", "--db", db, "--format", "json");
+        Assert.Equal(0, list.ExitCode);
+        using var json = JsonDocument.Parse(list.Stdout);
+        var entry = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal($"{registries.Basic.Host}/{repository}", entry.GetProperty("repository").GetString());
+        Assert.Equal(["12"], entry.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_one_line_and_exit_2()
+    {
+        var run = await PromoteAsync("not-the-password", $"{registries.Plain.Host}/test/busybox:latest", $"{registries.Basic.Host}/{NewRepository("denied")}:1",
+            await PassingPolicyAsync());
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"drydock: authentication denied for {registries.Basic.Host}/denied/", run.Stderr);
+        Assert.Single(run.Stderr.TrimEnd().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("oci:/tmp/nowhere:latest", "127.0.0.1:5000/a/b:1", "promote copies from a registry")]
+    [InlineData("127.0.0.1:5000/a/b:1", "oci:/tmp/somewhere", "promote copies into a registry")]
+    public async Task Sources_and_destinations_outside_a_registry_are_one_line_errors(string source, string destination, string message)
+    {
+        var run = await CliRunner.InProcessAsync("promote", source, destination, "--policy", await PassingPolicyAsync(), "-q");
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"drydock: {message}", run.Stderr);
+        Assert.Single(run.Stderr.TrimEnd().Split('\n'));
+    }
+}
