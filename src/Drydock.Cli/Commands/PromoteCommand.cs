@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Drydock.Policy;
 using Drydock.Policy.Output;
 using Drydock.Promotion;
@@ -55,14 +56,20 @@ public static class PromoteCommand
         }
 
         var policy = PolicyParser.Load(parse.GetValue(policyOption)!);
-        return new PromotionRun(policy, sourceText, source, dest, parse.GetValue(asBase), parse.GetValue<string>("--db"), parse.GetValue(parallel),
+        return new PromotionRun(parse, policy, sourceText, source, dest, parse.GetValue(asBase), parse.GetValue<string>("--db"), parse.GetValue(parallel),
             parse.GetValue<string>("--format")!, parse.GetValue<string?>("--output"), context);
     }
 
     /// <summary>One promotion: the policy, both ends, and where the outcome goes.</summary>
-    private sealed class PromotionRun(PolicyDocument policy, string sourceText, RegistryReference source, RegistryReference destination, bool asBase, string? db,
-        int parallelism, string format, string? output, CliContext context)
+    private sealed class PromotionRun(ParseResult parse, PolicyDocument policy, string sourceText, RegistryReference source, RegistryReference destination, bool asBase,
+        string? db, int parallelism, string format, string? output, CliContext context)
     {
+        // Options of promote itself, or settled by the first scan: not passed on to the scans of the other platforms.
+        private static readonly HashSet<string> NotForwarded = new(StringComparer.Ordinal)
+        {
+            "--policy", "--as-base", "--copy-parallel", "--username", "--password-stdin", "--format", "--output", "--platform",
+        };
+
         private SourceOptions _options = new();
 
         /// <summary>Keeps the scan's registry options for the copy; an explicit credential belongs to the destination.</summary>
@@ -74,10 +81,10 @@ public static class PromoteCommand
 
         public async Task<int> HandleAsync(ScanReport report, CancellationToken cancellationToken)
         {
-            var decision = PolicyCommand.Decide(policy, report, sourceText);
-            if (!decision.Passed)
+            List<PolicyDecision> decisions = [PolicyCommand.Decide(policy, report, sourceText)];
+            if (!decisions[0].Passed)
             {
-                await WriteAsync(decision, null, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(decisions, null, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Findings;
             }
 
@@ -87,6 +94,19 @@ public static class PromoteCommand
             var fetched = await from.FetchManifestAsync(source.Repository, source.ManifestReference, cancellationToken).ConfigureAwait(false);
             var root = fetched.Parse(source.ToString());
             EnsureScanned(root, report);
+
+            // Every platform is copied, so every platform must pass: each other image of an index is scanned by its digest.
+            foreach (var entry in OtherPlatformImages(root, report.Artifact.Digest))
+            {
+                var platformImage = source.WithReference(null, Digest.Parse(entry.Digest!)).ToString();
+                var decision = PolicyCommand.Decide(policy, await ScanPinnedAsync(platformImage, cancellationToken).ConfigureAwait(false), platformImage);
+                decisions.Add(decision);
+                if (!decision.Passed)
+                {
+                    await WriteAsync(decisions, null, cancellationToken).ConfigureAwait(false);
+                    return ExitCodes.Findings;
+                }
+            }
             if (destination.Digest is { } pinned && pinned != root.Digest)
             {
                 throw new DrydockInputException($"{destination} pins digest {pinned} but {source} is {root.Digest}: a promotion keeps digests");
@@ -101,8 +121,50 @@ public static class PromoteCommand
                 await PromotionCatalog.AddAsync(destination, result, _options, db, cancellationToken).ConfigureAwait(false);
             }
 
-            await WriteAsync(decision, result, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(decisions, result, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
+        }
+
+        // Image manifests of an index other than the one scanned; attestations and other non-platform entries carry no image to check.
+        private static IEnumerable<Sources.Manifests.Descriptor> OtherPlatformImages(Sources.Manifests.ManifestDocument root, string? scanned)
+            => (root.Index?.Manifests ?? [])
+                .Where(m => m.Digest != scanned && MediaTypes.IsImageManifest(m.MediaType) && Digest.TryParse(m.Digest, out _)
+                    && m.Platform is { Os: not (null or "unknown"), Architecture: not (null or "unknown") });
+
+        /// <summary>Scans one more image exactly as the first scan ran (the same options, the same registry options), for its report.</summary>
+        private async Task<ScanReport> ScanPinnedAsync(string reference, CancellationToken cancellationToken)
+        {
+            ScanReport? scanned = null;
+            var command = ScanCommand.Create(context, "promote", "scan of one platform", Formats, "table",
+                _ => (report, _) =>
+                {
+                    scanned = report;
+                    return Task.FromResult(ExitCodes.Success);
+                },
+                _ => _options);
+            List<string> args = [reference];
+            foreach (var given in parse.CommandResult.Children.OfType<OptionResult>().Where(r => !r.Implicit && !NotForwarded.Contains(r.Option.Name)))
+            {
+                if (given.Tokens.Count == 0)
+                {
+                    args.Add(given.Option.Name);
+                }
+
+                foreach (var token in given.Tokens)
+                {
+                    args.AddRange([given.Option.Name, token.Value]);
+                }
+            }
+
+            var platformParse = command.Parse(args);
+            if (platformParse.Errors.Count > 0)
+            {
+                throw new DrydockInputException($"cannot scan {reference}: {platformParse.Errors[0].Message}");
+            }
+
+            await platformParse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = context.Output, Error = context.Error }, cancellationToken)
+                .ConfigureAwait(false);
+            return scanned ?? throw new InvalidOperationException($"the scan of {reference} produced no report");
         }
 
         // The copy must be the image that was scanned: a tag moved between the scan and the copy is an error, not a silent swap.
@@ -116,19 +178,23 @@ public static class PromoteCommand
             }
         }
 
-        private Task WriteAsync(PolicyDecision decision, PromotionResult? result, CancellationToken cancellationToken)
+        private Task WriteAsync(IReadOnlyList<PolicyDecision> decisions, PromotionResult? result, CancellationToken cancellationToken)
             => ScanCommand.WriteOutputAsync(async (writer, ct) =>
             {
                 if (format == "json")
                 {
-                    await PromotionJson.WriteAsync(decision, result, asBase, writer, ct).ConfigureAwait(false);
+                    await PromotionJson.WriteAsync(decisions, result, asBase, writer, ct).ConfigureAwait(false);
                     return;
                 }
 
-                await new PolicyTableWriter().WriteAsync(decision, writer, ct).ConfigureAwait(false);
-                await writer.WriteLineAsync(result is null
-                    ? $"not promoted: {sourceText} fails the policy; nothing was copied to {destination}"
-                    : PromotionJson.Summary(result, asBase)).ConfigureAwait(false);
+                foreach (var decision in decisions)
+                {
+                    await new PolicyTableWriter().WriteAsync(decision, writer, ct).ConfigureAwait(false);
+                }
+
+                var failed = decisions.FirstOrDefault(d => !d.Passed);
+                await writer.WriteLineAsync(failed is null ? PromotionJson.Summary(result!, asBase)
+                    : $"not promoted: {failed.Image.Reference}{(failed.Image.Digest is { } d && !failed.Image.Reference.Contains(d, StringComparison.Ordinal) ? $" ({d})" : "")} fails the policy; nothing was copied to {destination}").ConfigureAwait(false);
             }, output, context, cancellationToken);
     }
 }

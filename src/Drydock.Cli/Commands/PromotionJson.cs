@@ -10,18 +10,26 @@ namespace Drydock.Cli.Commands;
 /// <summary>The outcome of <c>drydock promote</c>: one summary line for people, or a JSON object (the promotion and the policy decision).</summary>
 internal static class PromotionJson
 {
-    /// <summary>Writes <c>{"promoted", "destination", "digest", …, "blobs": {…}, "policy": decision}</c>; the copy fields are absent
-    /// when the policy refused the image.</summary>
-    public static async Task WriteAsync(PolicyDecision decision, PromotionResult? result, bool asBase, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Writes <c>{"promoted", "destination", "digest", …, "blobs": {…}, "policy": decision, "policies": [decision…]}</c>: <c>policy</c>
+    /// is the decision that refused the image, else the first, and <c>policies</c> holds one per platform checked; the copy fields
+    /// are absent when the policy refused the image.</summary>
+    public static async Task WriteAsync(IReadOnlyList<PolicyDecision> decisions, PromotionResult? result, bool asBase, TextWriter output, CancellationToken cancellationToken)
     {
-        var policy = new StringWriter();
-        await new PolicyJsonWriter().WriteAsync(decision, policy, cancellationToken).ConfigureAwait(false);
+        var written = new List<string>();
+        foreach (var one in decisions)
+        {
+            var text = new StringWriter();
+            await new PolicyJsonWriter().WriteAsync(one, text, cancellationToken).ConfigureAwait(false);
+            written.Add(text.ToString());
+        }
+
+        var refused = decisions.ToList().FindIndex(d => !d.Passed);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
             json.WriteBoolean("promoted", result is not null);
-            json.WriteString("source", decision.Image.Reference);
+            json.WriteString("source", decisions[0].Image.Reference);
             if (result is not null)
             {
                 json.WriteString("destination", result.Destination);
@@ -46,7 +54,14 @@ internal static class PromotionJson
             }
 
             json.WritePropertyName("policy");
-            json.WriteRawValue(policy.ToString());
+            json.WriteRawValue(written[Math.Max(refused, 0)]);
+            json.WriteStartArray("policies");
+            foreach (var one in written)
+            {
+                json.WriteRawValue(one);
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 

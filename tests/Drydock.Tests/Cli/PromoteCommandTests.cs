@@ -89,6 +89,7 @@ public sealed class PromoteCommandTests(RegistryFixture registries)
         Assert.Equal(MediaTypes.OciIndex, json.RootElement.GetProperty("mediaType").GetString());
         Assert.Equal(["linux/amd64", "linux/arm64"], json.RootElement.GetProperty("platforms").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal(3, json.RootElement.GetProperty("manifests").GetInt32());
+        Assert.Equal(2, json.RootElement.GetProperty("policies").GetArrayLength());
 
         // Each platform's manifest is there by digest, byte for byte.
         using var index = JsonDocument.Parse(sourceRaw);
@@ -98,6 +99,31 @@ public sealed class PromoteCommandTests(RegistryFixture registries)
             var repository = destination[..destination.LastIndexOf(':')];
             Assert.Equal(child, Sha256(await RawManifestAsync($"{repository}@{child}", basic: true)));
         }
+    }
+
+    [Fact]
+    public async Task Every_platform_of_an_index_must_pass_not_only_the_one_scanned_first()
+    {
+        await registries.Images.EnsureAsync("miner");
+        var layout = await RegistryFixture.WriteIndexLayoutAsync(registries.Images, Path.Combine(_dir, "mixed-" + Guid.NewGuid().ToString("N")[..8]),
+            [("busybox", "amd64"), ("miner", "arm64")]);
+        var repository = NewRepository("mixed");
+        await registries.Plain.PushAsync($"oci:{layout}:multi", $"{repository}:latest", all: true);
+        var destination = NewRepository("mixed-promoted");
+        var run = await PromoteAsync(RegistryServer.Password, $"{registries.Plain.Host}/{repository}:latest", $"{registries.Basic.Host}/{destination}:1",
+            await PassingPolicyAsync(), "--format", "json");
+        Assert.True(run.ExitCode == 1, run.Stdout + run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.False(json.RootElement.GetProperty("promoted").GetBoolean());
+        var policies = json.RootElement.GetProperty("policies").EnumerateArray().ToList();
+        Assert.Equal([true, false], policies.Select(p => p.GetProperty("passed").GetBoolean()));
+        var refused = json.RootElement.GetProperty("policy");
+        Assert.Contains("@sha256:", refused.GetProperty("image").GetProperty("reference").GetString());
+        Assert.Contains(refused.GetProperty("rules").EnumerateArray(), r => r.GetProperty("rule").GetString() == "malware" && !r.GetProperty("passed").GetBoolean());
+
+        await using var client = new RegistryClient(registries.Basic.Host, new SourceOptions(),
+            new ExplicitCredentialProvider(registries.Basic.Host, new RegistryCredential(RegistryServer.User, RegistryServer.Password), null));
+        await Assert.ThrowsAsync<DrydockInputException>(() => client.FetchManifestAsync(destination, "1", CancellationToken.None));
     }
 
     [Fact]
