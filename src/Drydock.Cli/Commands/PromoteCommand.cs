@@ -45,6 +45,11 @@ public static class PromoteCommand
     {
         PolicyCommand.RefuseScanOnlyOptions(parse, "promote");
         var sourceText = parse.GetValue<string>("IMAGE")!;
+        if (sourceText.StartsWith("sbom:", StringComparison.Ordinal) || sourceText.StartsWith("report:", StringComparison.Ordinal))
+        {
+            throw new DrydockInputException($"promote copies from a registry: '{sourceText}' describes an image but holds none to copy");
+        }
+
         var source = ImageReference.Parse(sourceText).Registry
             ?? throw new DrydockInputException($"promote copies from a registry: '{sourceText}' is not a registry image (push it first, e.g. with skopeo copy)");
         var destText = parse.GetValue(destination)!;
@@ -113,7 +118,8 @@ public static class PromoteCommand
             }
 
             var mountFrom = from.Endpoint.BaseUri == to.Endpoint.BaseUri ? source.Repository : null;
-            var promoter = new ImagePromoter(to, destination.Repository, new PromotionOptions { Parallelism = parallelism });
+            var progress = parse.GetValue<bool>("--quiet") ? null : new PromotionProgress(context.Error);
+            var promoter = new ImagePromoter(to, destination.Repository, new PromotionOptions { Parallelism = parallelism }, progress);
             var result = await promoter.PromoteAsync(new RegistryBlobStore(from, source.Repository), root, mountFrom, destination.Digest is null ? destination.Tag : null, cancellationToken)
                 .ConfigureAwait(false);
             if (asBase)
