@@ -237,7 +237,7 @@ public static class ScanCommand
             }
 
             report = loadedRules.AddWarningsTo(report);
-            report = await baseStep.ApplyAsync(parse, report, cancellationToken).ConfigureAwait(false);
+            report = await baseStep.ApplyAsync(parse, report, noteMissingCatalog: handler is not null, cancellationToken).ConfigureAwait(false);
 
             return await finish(report, cancellationToken).ConfigureAwait(false);
         });

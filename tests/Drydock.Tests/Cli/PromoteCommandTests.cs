@@ -5,6 +5,7 @@ using Drydock.References;
 using Drydock.Sources;
 using Drydock.Sources.Registry;
 using Drydock.Tests.Fixtures;
+using Drydock.Tests.Support;
 
 namespace Drydock.Tests.Cli;
 
@@ -182,6 +183,38 @@ public sealed class PromoteCommandTests(RegistryFixture registries)
     }
 
     [Fact]
+    public async Task A_promoted_base_is_recognised_under_derived_images_and_marks_their_packages()
+    {
+        await registries.Images.EnsureAsync("alpine");
+        var db = Path.Combine(_dir, Guid.NewGuid().ToString("N")[..8] + ".db");
+        var id = Guid.NewGuid().ToString("N")[..8];
+        await registries.Plain.PushAsync($"oci:{registries.Images.OciLayout("alpine")}:3.19", $"upstream/alpine-{id}:3");
+        var promoted = await PromoteAsync(RegistryServer.Password, $"{registries.Plain.Host}/upstream/alpine-{id}:3", $"{registries.Basic.Host}/hardened/alpine-{id}:3",
+            await PassingPolicyAsync(), "--as-base", "--db", db);
+        Assert.True(promoted.ExitCode == 0, promoted.Stdout + promoted.Stderr);
+
+        // An application built FROM the promoted base, with one npm package of its own.
+        var derived = Path.Combine(_dir, "derived-" + id);
+        DerivedLayout.Write(registries.Images.OciLayout("alpine"), derived, "v1",
+            [new TarBuilder().File("app/node_modules/left-pad/package.json", """{"name":"left-pad","version":"1.3.0"}""").Build()]);
+        await registries.Plain.PushAsync($"oci:{derived}:v1", $"apps/derived-{id}:v1");
+        var app = $"{registries.Plain.Host}/apps/derived-{id}:v1";
+
+        var scan = await CliRunner.InProcessAsync("scan", app, "--db", db, "--format", "json", "--scanners", "secret", "-q", "--no-cache");
+        Assert.True(scan.ExitCode == 0, scan.Stderr);
+        var report = scan.Report;
+        Assert.Equal($"{registries.Basic.Host}/hardened/alpine-{id}", report.Base!.Repository);
+        Assert.Contains(report.Packages, p => p.Type == "apk" && p.FromBase);
+        Assert.All(report.Packages.Where(p => p.Type == "apk"), p => Assert.True(p.FromBase, p.Name));
+        Assert.Contains(report.Packages, p => p.Name == "left-pad" && !p.FromBase);
+
+        var gate = await CliRunner.InProcessAsync("policy", "check", app, "--policy", await PolicyAsync("base:\n  require: hardened\n"), "--db", db,
+            "--scanners", "secret", "-q", "--no-cache");
+        Assert.True(gate.ExitCode == 0, gate.Stdout + gate.Stderr);
+        Assert.Contains($"built on the catalog base {registries.Basic.Host}/hardened/alpine-{id}:3", gate.Stdout);
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_one_line_and_exit_2()
     {
         var run = await PromoteAsync("not-the-password", $"{registries.Plain.Host}/test/busybox:latest", $"{registries.Basic.Host}/{NewRepository("denied")}:1",
@@ -194,6 +227,8 @@ public sealed class PromoteCommandTests(RegistryFixture registries)
     [Theory]
     [InlineData("oci:/tmp/nowhere:latest", "127.0.0.1:5000/a/b:1", "promote copies from a registry")]
     [InlineData("127.0.0.1:5000/a/b:1", "oci:/tmp/somewhere", "promote copies into a registry")]
+    [InlineData("sbom:image.cdx.json", "127.0.0.1:5000/a/b:1", "promote copies from a registry")]
+    [InlineData("report:report.json", "127.0.0.1:5000/a/b:1", "promote copies from a registry")]
     public async Task Sources_and_destinations_outside_a_registry_are_one_line_errors(string source, string destination, string message)
     {
         var run = await CliRunner.InProcessAsync("promote", source, destination, "--policy", await PassingPolicyAsync(), "-q");
