@@ -41,32 +41,4 @@ public sealed class PolicyCommandRegistryTests(RegistryFixture registries)
         await CheckAsync(image, 1, $"127.0.0.1:{registries.Plain.Port + 1}");
         await CheckAsync(image, 1, "busybox", "docker.io");
     }
-
-    [Fact]
-    public async Task The_base_rule_tells_a_missing_catalog_from_an_image_not_built_on_a_catalog_base()
-    {
-        var policy = Path.Combine(_dir, "base.yaml");
-        Directory.CreateDirectory(_dir);
-        await File.WriteAllTextAsync(policy, "version: 1\nbase:\n  require: hardened\n");
-        var image = $"{registries.Plain.Host}/test/busybox:latest";
-        string[] check = ["policy", "check", image, "--policy", policy, "--scanners", "secret", "-q", "--no-cache", "--format", "json"];
-
-        // No database at all (the default file is absent), then an empty one: no catalog either way.
-        var data = RepoPaths.Scratch("policy-no-catalog");
-        var none = await CliRunner.ProcessAsync(new Dictionary<string, string> { ["XDG_DATA_HOME"] = data, ["DRYDOCK_DB"] = "" }, check);
-        Assert.True(none.ExitCode == 1, none.Stdout + none.Stderr);
-        Assert.StartsWith("no base catalog configured", BaseReason(none.Stdout));
-        var db = Path.Combine(_dir, Guid.NewGuid().ToString("N")[..8] + ".db");
-        var empty = await CliRunner.InProcessAsync([.. check, "--db", db]);
-        Assert.StartsWith("no base catalog configured", BaseReason(empty.Stdout));
-
-        // A catalog whose only base (layered: busybox plus two layers) is not under busybox.
-        var repository = $"layered-base/{Guid.NewGuid().ToString("N")[..8]}";
-        await registries.Plain.PushAsync($"oci:{registries.Images.OciLayout("layered")}:{TestImages.TagOf("layered")}", $"{repository}:1");
-        Assert.Equal(0, (await CliRunner.InProcessAsync("base", "add", $"{registries.Plain.Host}/{repository}:1", "--db", db)).ExitCode);
-        var other = await CliRunner.InProcessAsync([.. check, "--db", db]);
-        Assert.Equal("no hardened base detected: the image is not built on a catalog base", BaseReason(other.Stdout));
-    }
-
-    private static string BaseReason(string json) => PolicyJsonWriter.Read(json).Rules.Single(r => r.Rule == "base").Reason;
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Drydock.Policy.Output;
 using Drydock.References;
 using Drydock.Sources;
 using Drydock.Sources.Registry;
@@ -11,8 +12,8 @@ namespace Drydock.Tests.Cli;
 
 /// <summary><c>drydock promote</c> end to end: the policy gate, then a copy between two real registries on loopback (plain
 /// source, htpasswd destination) checked with skopeo.</summary>
-[Collection(RegistryCollection.Name)]
-public sealed class PromoteCommandTests(RegistryFixture registries)
+[Collection(PromotionCollection.Name)]
+public sealed class PromoteCommandTests(PromotionFixture registries)
 {
     private readonly string _dir = RepoPaths.Scratch("promote");
 
@@ -52,8 +53,8 @@ public sealed class PromoteCommandTests(RegistryFixture registries)
     [Fact]
     public async Task A_passing_image_is_copied_byte_for_byte_and_a_second_promotion_skips_every_blob()
     {
-        var source = $"{registries.Plain.Host}/test/busybox:latest";
-        var destination = $"{registries.Basic.Host}/{NewRepository("promoted")}:1.0";
+        var source = $"{registries.Source.Host}/test/busybox:latest";
+        var destination = $"{registries.Destination.Host}/{NewRepository("promoted")}:1.0";
         var policy = await PassingPolicyAsync();
 
         var run = await PromoteAsync(RegistryServer.Password, source, destination, policy);
@@ -79,8 +80,8 @@ public sealed class PromoteCommandTests(RegistryFixture registries)
     [Fact]
     public async Task A_multi_platform_index_keeps_its_digest_and_every_platform()
     {
-        var source = $"{registries.Plain.Host}/test/multi:latest";
-        var destination = $"{registries.Basic.Host}/{NewRepository("multi")}:latest";
+        var source = $"{registries.Source.Host}/test/multi:latest";
+        var destination = $"{registries.Destination.Host}/{NewRepository("multi")}:latest";
         var run = await PromoteAsync(RegistryServer.Password, source, destination, await PassingPolicyAsync(), "--format", "json");
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         using var json = JsonDocument.Parse(run.Stdout);
@@ -109,9 +110,9 @@ public sealed class PromoteCommandTests(RegistryFixture registries)
         var layout = await RegistryFixture.WriteIndexLayoutAsync(registries.Images, Path.Combine(_dir, "mixed-" + Guid.NewGuid().ToString("N")[..8]),
             [("busybox", "amd64"), ("miner", "arm64")]);
         var repository = NewRepository("mixed");
-        await registries.Plain.PushAsync($"oci:{layout}:multi", $"{repository}:latest", all: true);
+        await registries.Source.PushAsync($"oci:{layout}:multi", $"{repository}:latest", all: true);
         var destination = NewRepository("mixed-promoted");
-        var run = await PromoteAsync(RegistryServer.Password, $"{registries.Plain.Host}/{repository}:latest", $"{registries.Basic.Host}/{destination}:1",
+        var run = await PromoteAsync(RegistryServer.Password, $"{registries.Source.Host}/{repository}:latest", $"{registries.Destination.Host}/{destination}:1",
             await PassingPolicyAsync(), "--format", "json");
         Assert.True(run.ExitCode == 1, run.Stdout + run.Stderr);
         using var json = JsonDocument.Parse(run.Stdout);
@@ -122,25 +123,25 @@ public sealed class PromoteCommandTests(RegistryFixture registries)
         Assert.Contains("@sha256:", refused.GetProperty("image").GetProperty("reference").GetString());
         Assert.Contains(refused.GetProperty("rules").EnumerateArray(), r => r.GetProperty("rule").GetString() == "malware" && !r.GetProperty("passed").GetBoolean());
 
-        await using var client = new RegistryClient(registries.Basic.Host, new SourceOptions(),
-            new ExplicitCredentialProvider(registries.Basic.Host, new RegistryCredential(RegistryServer.User, RegistryServer.Password), null));
+        await using var client = new RegistryClient(registries.Destination.Host, new SourceOptions(),
+            new ExplicitCredentialProvider(registries.Destination.Host, new RegistryCredential(RegistryServer.User, RegistryServer.Password), null));
         await Assert.ThrowsAsync<DrydockInputException>(() => client.FetchManifestAsync(destination, "1", CancellationToken.None));
     }
 
     [Fact]
     public async Task A_failing_policy_prints_the_failed_rule_and_copies_nothing()
     {
-        var source = $"{registries.Plain.Host}/test/busybox:latest";
+        var source = $"{registries.Source.Host}/test/busybox:latest";
         var repository = NewRepository("refused");
         var policy = await PolicyAsync("registries:\n  allow: [\"registry.example.com/hardened/*\"]\n");
-        var run = await PromoteAsync(RegistryServer.Password, source, $"{registries.Basic.Host}/{repository}:1.0", policy);
+        var run = await PromoteAsync(RegistryServer.Password, source, $"{registries.Destination.Host}/{repository}:1.0", policy);
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("FAIL  registries", run.Stdout);
         Assert.Contains("not promoted", run.Stdout);
 
-        await using var client = new RegistryClient(registries.Basic.Host, new SourceOptions(),
-            new ExplicitCredentialProvider(registries.Basic.Host, new RegistryCredential(RegistryServer.User, RegistryServer.Password), null));
-        await using var plain = new RegistryClient(registries.Plain.Host, new SourceOptions());
+        await using var client = new RegistryClient(registries.Destination.Host, new SourceOptions(),
+            new ExplicitCredentialProvider(registries.Destination.Host, new RegistryCredential(RegistryServer.User, RegistryServer.Password), null));
+        await using var plain = new RegistryClient(registries.Source.Host, new SourceOptions());
         var manifest = (await plain.FetchManifestAsync("test/busybox", "latest", CancellationToken.None)).Parse("busybox").Manifest!;
         foreach (var blob in manifest.Layers!.Append(manifest.Config!))
         {
@@ -153,8 +154,8 @@ public sealed class PromoteCommandTests(RegistryFixture registries)
     [Fact]
     public async Task Within_one_registry_every_blob_is_mounted()
     {
-        var source = $"{registries.Plain.Host}/test/busybox:latest";
-        var destination = $"{registries.Plain.Host}/{NewRepository("mounted")}:1.0";
+        var source = $"{registries.Source.Host}/test/busybox:latest";
+        var destination = $"{registries.Source.Host}/{NewRepository("mounted")}:1.0";
         var run = await CliRunner.InProcessAsync("promote", source, destination, "--policy", await PassingPolicyAsync(), "--format", "json",
             "--scanners", "malware", "--cache-dir", Path.Combine(_dir, "cache"), "-q");
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
@@ -169,8 +170,8 @@ public sealed class PromoteCommandTests(RegistryFixture registries)
     {
         var db = Path.Combine(_dir, Guid.NewGuid().ToString("N")[..8] + ".db");
         var repository = NewRepository("hardened");
-        var destination = $"{registries.Basic.Host}/{repository}:12";
-        var run = await PromoteAsync(RegistryServer.Password, $"{registries.Plain.Host}/test/busybox:latest", destination, await PassingPolicyAsync(), "--as-base", "--db", db);
+        var destination = $"{registries.Destination.Host}/{repository}:12";
+        var run = await PromoteAsync(RegistryServer.Password, $"{registries.Source.Host}/test/busybox:latest", destination, await PassingPolicyAsync(), "--as-base", "--db", db);
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         Assert.Contains("added to the hardened base catalog", run.Stdout);
 
@@ -178,7 +179,7 @@ public sealed class PromoteCommandTests(RegistryFixture registries)
         Assert.Equal(0, list.ExitCode);
         using var json = JsonDocument.Parse(list.Stdout);
         var entry = Assert.Single(json.RootElement.EnumerateArray());
-        Assert.Equal($"{registries.Basic.Host}/{repository}", entry.GetProperty("repository").GetString());
+        Assert.Equal($"{registries.Destination.Host}/{repository}", entry.GetProperty("repository").GetString());
         Assert.Equal(["12"], entry.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
     }
 
@@ -188,8 +189,8 @@ public sealed class PromoteCommandTests(RegistryFixture registries)
         await registries.Images.EnsureAsync("alpine");
         var db = Path.Combine(_dir, Guid.NewGuid().ToString("N")[..8] + ".db");
         var id = Guid.NewGuid().ToString("N")[..8];
-        await registries.Plain.PushAsync($"oci:{registries.Images.OciLayout("alpine")}:3.19", $"upstream/alpine-{id}:3");
-        var promoted = await PromoteAsync(RegistryServer.Password, $"{registries.Plain.Host}/upstream/alpine-{id}:3", $"{registries.Basic.Host}/hardened/alpine-{id}:3",
+        await registries.Source.PushAsync($"oci:{registries.Images.OciLayout("alpine")}:3.19", $"upstream/alpine-{id}:3");
+        var promoted = await PromoteAsync(RegistryServer.Password, $"{registries.Source.Host}/upstream/alpine-{id}:3", $"{registries.Destination.Host}/hardened/alpine-{id}:3",
             await PassingPolicyAsync(), "--as-base", "--db", db);
         Assert.True(promoted.ExitCode == 0, promoted.Stdout + promoted.Stderr);
 
@@ -197,13 +198,13 @@ public sealed class PromoteCommandTests(RegistryFixture registries)
         var derived = Path.Combine(_dir, "derived-" + id);
         DerivedLayout.Write(registries.Images.OciLayout("alpine"), derived, "v1",
             [new TarBuilder().File("app/node_modules/left-pad/package.json", """{"name":"left-pad","version":"1.3.0"}""").Build()]);
-        await registries.Plain.PushAsync($"oci:{derived}:v1", $"apps/derived-{id}:v1");
-        var app = $"{registries.Plain.Host}/apps/derived-{id}:v1";
+        await registries.Source.PushAsync($"oci:{derived}:v1", $"apps/derived-{id}:v1");
+        var app = $"{registries.Source.Host}/apps/derived-{id}:v1";
 
         var scan = await CliRunner.InProcessAsync("scan", app, "--db", db, "--format", "json", "--scanners", "secret", "-q", "--no-cache");
         Assert.True(scan.ExitCode == 0, scan.Stderr);
         var report = scan.Report;
-        Assert.Equal($"{registries.Basic.Host}/hardened/alpine-{id}", report.Base!.Repository);
+        Assert.Equal($"{registries.Destination.Host}/hardened/alpine-{id}", report.Base!.Repository);
         Assert.Contains(report.Packages, p => p.Type == "apk" && p.FromBase);
         Assert.All(report.Packages.Where(p => p.Type == "apk"), p => Assert.True(p.FromBase, p.Name));
         Assert.Contains(report.Packages, p => p.Name == "left-pad" && !p.FromBase);
@@ -211,16 +212,16 @@ public sealed class PromoteCommandTests(RegistryFixture registries)
         var gate = await CliRunner.InProcessAsync("policy", "check", app, "--policy", await PolicyAsync("base:\n  require: hardened\n"), "--db", db,
             "--scanners", "secret", "-q", "--no-cache");
         Assert.True(gate.ExitCode == 0, gate.Stdout + gate.Stderr);
-        Assert.Contains($"built on the catalog base {registries.Basic.Host}/hardened/alpine-{id}:3", gate.Stdout);
+        Assert.Contains($"built on the catalog base {registries.Destination.Host}/hardened/alpine-{id}:3", gate.Stdout);
     }
 
     [Fact]
     public async Task A_wrong_password_is_one_line_and_exit_2()
     {
-        var run = await PromoteAsync("not-the-password", $"{registries.Plain.Host}/test/busybox:latest", $"{registries.Basic.Host}/{NewRepository("denied")}:1",
+        var run = await PromoteAsync("not-the-password", $"{registries.Source.Host}/test/busybox:latest", $"{registries.Destination.Host}/{NewRepository("denied")}:1",
             await PassingPolicyAsync());
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith($"drydock: authentication denied for {registries.Basic.Host}/denied/", run.Stderr);
+        Assert.StartsWith($"drydock: authentication denied for {registries.Destination.Host}/denied/", run.Stderr);
         Assert.Single(run.Stderr.TrimEnd().Split('\n'));
     }
 
@@ -236,4 +237,32 @@ public sealed class PromoteCommandTests(RegistryFixture registries)
         Assert.StartsWith($"drydock: {message}", run.Stderr);
         Assert.Single(run.Stderr.TrimEnd().Split('\n'));
     }
+
+    [Fact]
+    public async Task The_base_rule_tells_a_missing_catalog_from_an_image_not_built_on_a_catalog_base()
+    {
+        var policy = Path.Combine(_dir, Guid.NewGuid().ToString("N")[..8] + "-base.yaml");
+        Directory.CreateDirectory(_dir);
+        await File.WriteAllTextAsync(policy, "version: 1\nbase:\n  require: hardened\n");
+        var image = $"{registries.Source.Host}/test/busybox:latest";
+        string[] check = ["policy", "check", image, "--policy", policy, "--scanners", "secret", "-q", "--no-cache", "--format", "json"];
+
+        // No database at all (the default file is absent), then an empty one: no catalog either way.
+        var data = RepoPaths.Scratch("policy-no-catalog");
+        var none = await CliRunner.ProcessAsync(new Dictionary<string, string> { ["XDG_DATA_HOME"] = data, ["DRYDOCK_DB"] = "" }, check);
+        Assert.True(none.ExitCode == 1, none.Stdout + none.Stderr);
+        Assert.StartsWith("no base catalog configured", BaseReason(none.Stdout));
+        var db = Path.Combine(_dir, Guid.NewGuid().ToString("N")[..8] + ".db");
+        var empty = await CliRunner.InProcessAsync([.. check, "--db", db]);
+        Assert.StartsWith("no base catalog configured", BaseReason(empty.Stdout));
+
+        // A catalog whose only base (layered: busybox plus two layers) is not under busybox.
+        var repository = $"layered-base/{Guid.NewGuid().ToString("N")[..8]}";
+        await registries.Source.PushAsync($"oci:{registries.Images.OciLayout("layered")}:{TestImages.TagOf("layered")}", $"{repository}:1");
+        Assert.Equal(0, (await CliRunner.InProcessAsync("base", "add", $"{registries.Source.Host}/{repository}:1", "--db", db)).ExitCode);
+        var other = await CliRunner.InProcessAsync([.. check, "--db", db]);
+        Assert.Equal("no hardened base detected: the image is not built on a catalog base", BaseReason(other.Stdout));
+    }
+
+    private static string BaseReason(string json) => PolicyJsonWriter.Read(json).Rules.Single(r => r.Rule == "base").Reason;
 }

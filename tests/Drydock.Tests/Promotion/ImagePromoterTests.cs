@@ -9,8 +9,8 @@ namespace Drydock.Tests.Promotion;
 
 /// <summary>The copy engine between two real registries (plain source, htpasswd destination): interruption and resume,
 /// and a corrupt source blob refused while it streams.</summary>
-[Collection(RegistryCollection.Name)]
-public sealed class ImagePromoterTests(RegistryFixture registries)
+[Collection(PromotionCollection.Name)]
+public sealed class ImagePromoterTests(PromotionFixture registries)
 {
     private static readonly SourceOptions Options = new() { RetryBaseDelay = TimeSpan.FromMilliseconds(10), MaxRetries = 1 };
 
@@ -34,8 +34,8 @@ public sealed class ImagePromoterTests(RegistryFixture registries)
     [Fact]
     public async Task An_interrupted_copy_resumes_and_moves_only_the_missing_blobs()
     {
-        await using var source = new RegistryClient(registries.Plain.Host, Options);
-        await using var destination = BasicClient(registries.Basic);
+        await using var source = new RegistryClient(registries.Source.Host, Options);
+        await using var destination = BasicClient(registries.Destination);
         var repository = "resume/" + Guid.NewGuid().ToString("N")[..8];
         var root = (await source.FetchManifestAsync("test/multi", "latest", CancellationToken.None)).Parse("test/multi");
         var store = new RegistryBlobStore(source, "test/multi");
@@ -77,7 +77,7 @@ public sealed class ImagePromoterTests(RegistryFixture registries)
         bytes[bytes.Length / 2] ^= 0xff;
         await File.WriteAllBytesAsync(path, bytes);
 
-        await using var destination = BasicClient(registries.Basic);
+        await using var destination = BasicClient(registries.Destination);
         var repository = "corrupt/" + Guid.NewGuid().ToString("N")[..8];
         var promoter = new ImagePromoter(destination, repository, new PromotionOptions());
         var error = await Assert.ThrowsAsync<DigestMismatchException>(() => promoter.PromoteAsync(new RegistryBlobStore(source, "bad/busybox"), root, null, "latest", CancellationToken.None));
