@@ -169,10 +169,12 @@ public static class BaseCommand
     public static Task<IProjectDatabase> OpenAsync(string? given, CancellationToken cancellationToken)
         => ProjectDatabase.OpenAsync(ProjectDatabaseOption.Resolve(given, out _), cancellationToken);
 
-    private static Task AddAsync(IBaseCatalogStore store, ResolvedBase resolved, CancellationToken cancellationToken)
+    /// <summary>Records a resolved image in the catalog under its tag (if any).</summary>
+    internal static Task AddAsync(IBaseCatalogStore store, ResolvedBase resolved, CancellationToken cancellationToken)
         => store.AddAsync(resolved.Images, resolved.Repository, resolved.RootDigest, resolved.Tag is { } tag ? [tag] : [], cancellationToken);
 
-    private static string Describe(ResolvedBase resolved)
+    /// <summary>One line naming the image and its platforms.</summary>
+    internal static string Describe(ResolvedBase resolved)
     {
         var name = resolved.Tag is { } tag ? $"{resolved.Repository}:{tag}" : resolved.Repository;
         var platforms = string.Join(", ", resolved.Images.Select(i => $"{i.Platform} ({i.DiffIds.Count} layers)"));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Drydock.Catalog;
+using Drydock.Policy;
 using Drydock.Project;
 using Drydock.Reporting;
 using Drydock.Reporting.Base;
@@ -20,14 +21,17 @@ public sealed class ScanBaseStep
     }
 
     /// <summary>Detects the base and applies it to the finished report. Without <c>--db</c> or $DRYDOCK_DB the default
-    /// database is read only when it exists: a scan never creates one.</summary>
-    public async Task<ScanReport> ApplyAsync(ParseResult parse, ScanReport report, CancellationToken cancellationToken)
+    /// database is read only when it exists: a scan never creates one. With <paramref name="noteMissingCatalog"/> (a policy
+    /// gate), a missing or empty catalog is recorded as the warning <c>no-base-catalog</c>, so the base rule can say so.</summary>
+    public async Task<ScanReport> ApplyAsync(ParseResult parse, ScanReport report, bool noteMissingCatalog, CancellationToken cancellationToken)
     {
         var annotation = BaseAnnotation.From(report.Artifact.Annotations, report.Artifact.Config.Labels);
         var location = ProjectDatabaseOption.Resolve(parse.GetValue(_db), out var chosen);
         BaseDetection detection;
+        var noCatalog = false;
         if (!chosen && location.Kind == ProjectDatabaseKind.Sqlite && !File.Exists(location.Target))
         {
+            noCatalog = true;
             detection = new BaseDetection
             {
                 Annotation = annotation,
@@ -38,9 +42,14 @@ public sealed class ScanBaseStep
         {
             await using var database = await ProjectDatabase.OpenAsync(location, cancellationToken).ConfigureAwait(false);
             var diffIds = report.Artifact.Layers.Select(l => l.DiffId ?? string.Empty).ToList();
-            detection = await new BaseDetector(new SqlBaseCatalogStore(database)).DetectAsync(diffIds, annotation, cancellationToken).ConfigureAwait(false);
+            var store = new SqlBaseCatalogStore(database);
+            detection = await new BaseDetector(store).DetectAsync(diffIds, annotation, cancellationToken).ConfigureAwait(false);
+            noCatalog = noteMissingCatalog && detection.Image is null && (await store.ListAsync(cancellationToken).ConfigureAwait(false)).Count == 0;
         }
 
-        return BaseReportBuilder.Add(report, detection, parse.GetValue(_ignoreBase));
+        report = BaseReportBuilder.Add(report, detection, parse.GetValue(_ignoreBase));
+        return noteMissingCatalog && noCatalog
+            ? report with { Warnings = [.. report.Warnings, new Diagnostic(PolicySubjectMapper.NoCatalogWarning, $"no hardened base catalog in {location.Display}: base detection had nothing to compare with (see 'drydock base add')")] }
+            : report;
     }
 }

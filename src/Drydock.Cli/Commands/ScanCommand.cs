@@ -50,8 +50,10 @@ public static class ScanCommand
         => Create(context, name, description, Formats, defaultFormat, null);
 
     /// <summary>Builds a command that scans like <c>drydock scan</c> (same options and pipeline); <paramref name="handler"/>,
-    /// called before the scan starts, returns what to do with the report instead of writing it (null: write it).</summary>
-    internal static Command Create(CliContext context, string name, string description, string[] formats, string defaultFormat, Func<ParseResult, ReportHandler>? handler)
+    /// called before the scan starts, returns what to do with the report instead of writing it (null: write it);
+    /// <paramref name="adjustSource"/> sees (and may change) the registry options before the image is opened.</summary>
+    internal static Command Create(CliContext context, string name, string description, string[] formats, string defaultFormat, Func<ParseResult, ReportHandler>? handler,
+        Func<SourceOptions, SourceOptions>? adjustSource = null)
     {
         var image = new Argument<string>("IMAGE")
         {
@@ -163,6 +165,8 @@ public static class ScanCommand
                 source = source with { MaxManifestBytes = Size(mm, "--max-manifest-size") };
             }
 
+            source = adjustSource?.Invoke(source) ?? source;
+
             var parallelism = parse.GetValue(parallel);
             if (parallelism < 1)
             {
@@ -233,7 +237,7 @@ public static class ScanCommand
             }
 
             report = loadedRules.AddWarningsTo(report);
-            report = await baseStep.ApplyAsync(parse, report, cancellationToken).ConfigureAwait(false);
+            report = await baseStep.ApplyAsync(parse, report, noteMissingCatalog: handler is not null, cancellationToken).ConfigureAwait(false);
 
             return await finish(report, cancellationToken).ConfigureAwait(false);
         });

@@ -77,7 +77,7 @@ public static class PolicyEvaluator
     {
         if (subject.Base is not { } found)
         {
-            return Fail("base", subject.BaseDetected ? "no hardened base detected: the image is not built on a catalog base" : "no hardened base detected (catalog not available)");
+            return Fail("base", subject.BaseDetected ? "no hardened base detected: the image is not built on a catalog base" : "no base catalog configured: add hardened bases with 'drydock base add' (or name the project database with --db)");
         }
 
         var described = found.Digest is null ? found.Name : $"{found.Name} ({found.Digest})";

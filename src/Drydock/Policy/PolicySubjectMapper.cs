@@ -52,7 +52,13 @@ public static class PolicySubjectMapper
     private static string NotRun(string scanner, ScanReport report)
         => report.Artifact.Transport == "sbom" ? $"the {scanner} scanner needs an image, not an SBOM" : $"the {scanner} scanner did not run";
 
-    // Only a base matched by its layers counts: an annotation alone names a base the image may not be built on.
+    // Only a base matched by its layers counts: an annotation alone names a base the image may not be built on. Without a
+    // catalog (the scan says so with the warning no-base-catalog) detection did not really run.
     private static (PolicyBase? Base, bool Detected) BaseOf(ScanReport report)
-        => report.Base is { DetectedBy: "layers" } b ? (new PolicyBase(b.Name ?? b.Repository ?? string.Empty, b.Digest), true) : (null, true);
+        => report.Base is { DetectedBy: "layers" } b
+            ? (new PolicyBase(b.Name ?? b.Repository ?? string.Empty, b.Digest), true)
+            : (null, !report.Warnings.Any(w => w.Code == NoCatalogWarning));
+
+    /// <summary>The warning code of a scan that had no hardened base catalog to compare with.</summary>
+    public const string NoCatalogWarning = "no-base-catalog";
 }

@@ -146,6 +146,9 @@ public sealed record PackageReport
     /// <summary>The diff-ID of the layer that introduced this package version.</summary>
     public required string Layer { get; init; }
 
+    /// <summary>True when <see cref="Layer"/> belongs to the detected hardened base (see the report's <c>base</c>).</summary>
+    public bool FromBase { get; init; }
+
     public List<string> DependsOn { get; init; } = [];
     public SortedDictionary<string, string>? Metadata { get; init; }
     public List<string>? InstalledFiles { get; init; }

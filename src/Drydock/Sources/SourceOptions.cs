@@ -20,6 +20,10 @@ public sealed record SourceOptions
     /// <summary>Explicit credentials for the registry of the scanned image (from --username/--password-stdin).</summary>
     public Registry.RegistryCredential? Credential { get; init; }
 
+    /// <summary>The registry <see cref="Credential"/> belongs to; null means the registry of the image being opened
+    /// (promotion names the destination here, so the source never receives the destination's password).</summary>
+    public string? CredentialRegistry { get; init; }
+
     /// <summary>The Docker config directory; null means $DOCKER_CONFIG or ~/.docker.</summary>
     public string? DockerConfigDirectory { get; init; }
 

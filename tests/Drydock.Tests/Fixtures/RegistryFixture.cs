@@ -36,13 +36,14 @@ public sealed class RegistryFixture : IAsyncLifetime
             Token.PushAsync(busybox, "test/busybox:latest"));
     }
 
-    /// <summary>Writes an OCI layout whose tag <c>multi</c> is an index with two platform entries.</summary>
-    internal static async Task<string> WriteIndexLayoutAsync(TestImages images, string dir)
+    /// <summary>Writes an OCI layout whose tag <c>multi</c> is an index with two platform entries: by default busybox as
+    /// linux/amd64 and layered as linux/arm64, else the images named in <paramref name="platforms"/>.</summary>
+    internal static async Task<string> WriteIndexLayoutAsync(TestImages images, string dir, (string Name, string Arch)[]? platforms = null)
     {
         var blobs = Path.Combine(dir, "blobs", "sha256");
         Directory.CreateDirectory(blobs);
         var entries = new JsonArray();
-        foreach (var (name, arch) in new[] { ("busybox", "amd64"), ("layered", "arm64") })
+        foreach (var (name, arch) in platforms ?? [("busybox", "amd64"), ("layered", "arm64")])
         {
             var layout = images.OciLayout(name);
             foreach (var file in Directory.GetFiles(Path.Combine(layout, "blobs", "sha256")))

@@ -47,7 +47,7 @@ public sealed class PolicyEvaluatorTests
         Assert.Equal(["registries", "base", "vulnerabilities", "malware"], decision.Rules.Select(r => r.Rule));
         Assert.Equal([true, false, false, false], decision.Rules.Select(r => r.Passed));
         Assert.Equal("registry.example.com/apps/web matches 'registry.example.com/apps/*'", Rule(decision, "registries").Reason);
-        Assert.Equal("no hardened base detected (catalog not available)", Rule(decision, "base").Reason);
+        Assert.Equal("no base catalog configured: add hardened bases with 'drydock base add' (or name the project database with --db)", Rule(decision, "base").Reason);
         Assert.Equal(["CVE-2021-44228", "CVE-2024-0001"], Rule(decision, "vulnerabilities").Violations.Select(v => v.Id));
         Assert.StartsWith("2 findings above high: CVE-2021-44228 (critical, KEV, fixable: liblog4j2-java 2.13.3-1)", Rule(decision, "vulnerabilities").Reason);
         Assert.Equal(["miner-stratum-url"], Rule(decision, "malware").Violations.Select(v => v.Id));

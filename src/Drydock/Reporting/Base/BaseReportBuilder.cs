@@ -2,8 +2,8 @@ using Drydock.Catalog;
 
 namespace Drydock.Reporting.Base;
 
-/// <summary>Adds the <c>base</c> section, marks every finding from the base's layers <c>fromBase</c>, and with
-/// <c>--ignore-base</c> leaves those findings out (saying how many). Run after every finding is in the report.</summary>
+/// <summary>Adds the <c>base</c> section, marks every package and finding from the base's layers <c>fromBase</c>, and with
+/// <c>--ignore-base</c> leaves those findings out (saying how many; the inventory stays whole). Run after every finding is in the report.</summary>
 public static class BaseReportBuilder
 {
     /// <summary>Applies <paramref name="detection"/> to <paramref name="report"/>.</summary>
@@ -29,6 +29,7 @@ public static class BaseReportBuilder
         var baseLayers = report.Artifact.Layers.Take(image.DiffIds.Count).Select(l => l.DiffId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         bool FromBase(string? layer) => layer is not null && baseLayers.Contains(layer);
 
+        var packages = report.Packages.Select(p => p with { FromBase = FromBase(p.Layer) }).ToList();
         var vulnerabilities = report.Vulnerabilities.Select(v => v with { FromBase = FromBase(v.Layer) }).ToList();
         var suppressed = report.SuppressedVulnerabilities.Select(v => v with { FromBase = FromBase(v.Layer) }).ToList();
         var malware = report.Malware.Select(m => m with { FromBase = FromBase(m.Layer) }).ToList();
@@ -54,6 +55,7 @@ public static class BaseReportBuilder
                 Annotation = annotation,
                 HiddenFindings = hidden,
             },
+            Packages = packages,
             Vulnerabilities = vulnerabilities,
             SuppressedVulnerabilities = suppressed,
             Malware = malware,

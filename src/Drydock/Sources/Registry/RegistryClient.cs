@@ -156,19 +156,8 @@ public sealed class RegistryClient : IAsyncDisposable, IDisposable
     {
         var subject = Subject(repository);
         var what = $"upload of {subject}@{digest}";
-        var start = new Uri(Endpoint.BaseUri, $"v2/{repository}/blobs/uploads/");
-        Uri location;
-        using (var opened = await SendAsync(HttpMethod.Post, start, PushScope(repository), null, null, subject, cancellationToken).ConfigureAwait(false))
-        {
-            await EnsureSuccessAsync(opened, what, cancellationToken).ConfigureAwait(false);
-            location = opened.StatusCode == HttpStatusCode.Accepted && opened.Headers.Location is { } header
-                ? Target(start, header, "an upload location")
-                : throw new DrydockInputException($"{what}: registry {Endpoint.ApiHost} answered {(int)opened.StatusCode} without an upload location");
-        }
-
-        var separator = string.IsNullOrEmpty(location.Query) ? "?" : "&";
-        var put = new Uri(location.AbsoluteUri + separator + "digest=" + Uri.EscapeDataString(digest.ToString()));
-        using var response = await SendAsync(HttpMethod.Put, put, PushScope(repository), null, () =>
+        var location = await OpenUploadAsync(repository, what, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Put, WithDigest(location, digest), PushScope(repository), null, () =>
         {
             var body = new ReadOnlyMemoryContent(content);
             body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
@@ -177,6 +166,60 @@ public sealed class RegistryClient : IAsyncDisposable, IDisposable
         }, subject, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, what, cancellationToken).ConfigureAwait(false);
         CheckAnnouncedDigest(response, digest, what);
+    }
+
+    /// <summary>Asks the registry to mount blob <paramref name="digest"/> from <paramref name="fromRepository"/> (same registry) into
+    /// <paramref name="repository"/>. Returns null when it did (201); otherwise the upload session the registry opened instead (202),
+    /// which <see cref="UploadBlobAsync(string, Digest, long, Func{CancellationToken, ValueTask{Stream}}, Uri?, CancellationToken)"/> can use.</summary>
+    public async Task<Uri?> MountBlobAsync(string repository, Digest digest, string fromRepository, CancellationToken cancellationToken)
+    {
+        var subject = Subject(repository);
+        var what = $"mount of {subject}@{digest} from {fromRepository}";
+        var start = new Uri(Endpoint.BaseUri, $"v2/{repository}/blobs/uploads/?mount={Uri.EscapeDataString(digest.ToString())}&from={Uri.EscapeDataString(fromRepository)}");
+        var scope = $"{PushScope(repository)} {RepositoryScope(fromRepository)}";
+        using var response = await SendAsync(HttpMethod.Post, start, scope, null, null, subject, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, what, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Created)
+        {
+            CheckAnnouncedDigest(response, digest, what);
+            return null;
+        }
+
+        return UploadLocation(response, start, what);
+    }
+
+    /// <summary>Uploads one blob streamed from <paramref name="open"/> (called again for every attempt) in a single PUT, through
+    /// <paramref name="session"/> or a new upload session; the registry checks the bytes against <c>?digest=</c> and its answer
+    /// must name the same digest.</summary>
+    public async Task UploadBlobAsync(string repository, Digest digest, long size, Func<CancellationToken, ValueTask<Stream>> open, Uri? session,
+        CancellationToken cancellationToken)
+    {
+        var subject = Subject(repository);
+        var what = $"upload of {subject}@{digest}";
+        var location = session ?? await OpenUploadAsync(repository, what, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Put, WithDigest(location, digest), PushScope(repository), null,
+            () => new StreamedBlobContent(open, size), subject, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, what, cancellationToken).ConfigureAwait(false);
+        CheckAnnouncedDigest(response, digest, what);
+    }
+
+    private async Task<Uri> OpenUploadAsync(string repository, string what, CancellationToken cancellationToken)
+    {
+        var start = new Uri(Endpoint.BaseUri, $"v2/{repository}/blobs/uploads/");
+        using var opened = await SendAsync(HttpMethod.Post, start, PushScope(repository), null, null, Subject(repository), cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(opened, what, cancellationToken).ConfigureAwait(false);
+        return UploadLocation(opened, start, what);
+    }
+
+    private Uri UploadLocation(HttpResponseMessage response, Uri start, string what)
+        => response.StatusCode == HttpStatusCode.Accepted && response.Headers.Location is { } header
+            ? Target(start, header, "an upload location")
+            : throw new DrydockInputException($"{what}: registry {Endpoint.ApiHost} answered {(int)response.StatusCode} without an upload location");
+
+    private static Uri WithDigest(Uri location, Digest digest)
+    {
+        var separator = string.IsNullOrEmpty(location.Query) ? "?" : "&";
+        return new Uri(location.AbsoluteUri + separator + "digest=" + Uri.EscapeDataString(digest.ToString()));
     }
 
     /// <summary>Stores a manifest under <paramref name="reference"/> (a tag or its digest) and returns its digest.</summary>
@@ -297,9 +340,28 @@ public sealed class RegistryClient : IAsyncDisposable, IDisposable
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 timeout.CancelAfter(_options.RequestTimeout);
+                StreamedBlobContent? streamed = null;
+                var body = content is null ? null : (Func<HttpContent>)(() =>
+                {
+                    var made = content();
+                    if (made is StreamedBlobContent blob)
+                    {
+                        // A streamed upload keeps its request alive while bytes move: each chunk re-arms the timer.
+                        blob.Watchdog = (timeout, _options.RequestTimeout);
+                        streamed = blob;
+                    }
+
+                    return made;
+                });
                 try
                 {
-                    response = await SendAuthenticatedAsync(method, uri, scope, accept, content, subject, timeout.Token).ConfigureAwait(false);
+                    response = await SendAuthenticatedAsync(method, uri, scope, accept, body, subject, timeout.Token).ConfigureAwait(false);
+                }
+                catch (Exception) when (streamed?.SourceFailure is { } failure)
+                {
+                    // The source of a streamed upload failed (digest mismatch, broken download): that is the error, not the network.
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                    throw;
                 }
                 catch (HttpRequestException) when (canRetry)
                 {
@@ -522,7 +584,8 @@ public sealed class RegistryClient : IAsyncDisposable, IDisposable
             query.Append("service=").Append(Uri.EscapeDataString(service)).Append('&');
         }
 
-        query.Append("scope=").Append(Uri.EscapeDataString(scope));
+        // Several scopes (a mount needs push on the target and pull on the source) go as repeated scope parameters.
+        query.AppendJoin('&', scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => "scope=" + Uri.EscapeDataString(s)));
         var request = new HttpRequestMessage(HttpMethod.Get, new UriBuilder(realm) { Query = query.ToString().TrimStart('?') }.Uri);
         if (credential is not null)
         {

@@ -24,11 +24,14 @@ public sealed class RegistryImageSource : IImageSource
     /// <inheritdoc />
     public ImageTransport Transport => ImageTransport.Registry;
 
-    /// <summary>The credentials a scan of <paramref name="registry"/> uses: the explicit one for that registry, else Docker's config.</summary>
+    /// <summary>The credentials a scan of <paramref name="registry"/> uses: the explicit one for its registry
+    /// (<see cref="SourceOptions.CredentialRegistry"/>, else <paramref name="registry"/>), else Docker's config.</summary>
     public IRegistryCredentialProvider CredentialsFor(string registry, SourceOptions options)
     {
         IRegistryCredentialProvider docker = new DockerCredentialStore(options.DockerConfigDirectory, _helperSearchDirectories);
-        return options.Credential is { } explicitCredential ? new ExplicitCredentialProvider(registry, explicitCredential, docker) : docker;
+        return options.Credential is { } explicitCredential
+            ? new ExplicitCredentialProvider(options.CredentialRegistry ?? registry, explicitCredential, docker)
+            : docker;
     }
 
     /// <inheritdoc />
