@@ -19,8 +19,9 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
     /// <summary>Reads <paramref name="reader"/> to its end and returns the layer's result.</summary>
     public async Task<LayerResult> RunAsync(LayerReader reader, string layerName, CancellationToken cancellationToken)
     {
-        var analyzers = catalog.Analyzers;
-        var needs = new AnalyzerNeed[analyzers.Count];
+        // An array, not the catalog's read-only list: the loops below run once per entry and analyzer.
+        var analyzers = catalog.Analyzers.ToArray();
+        var needs = new AnalyzerNeed[analyzers.Length];
         var builder = scratchRoot is null ? new LayerResultBuilder() : new LayerResultBuilder { ScratchRoot = scratchRoot };
         var head = new byte[HeadSize];
         byte[] content = ArrayPool<byte>.Shared.Rent(64 * 1024);
@@ -43,7 +44,7 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
                 }
 
                 var most = AnalyzerNeed.None;
-                for (var i = 0; i < analyzers.Count; i++)
+                for (var i = 0; i < analyzers.Length; i++)
                 {
                     needs[i] = analyzers[i].Required(info);
                     if (needs[i] > most)
@@ -128,10 +129,10 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
     }
 
     // Analyzers that filter by the first bytes drop to None for files they turn down; true when one still wants content.
-    private static bool ConfirmContent(IReadOnlyList<IAnalyzer> analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head)
+    private static bool ConfirmContent(IAnalyzer[] analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head)
     {
         var wanted = false;
-        for (var i = 0; i < analyzers.Count; i++)
+        for (var i = 0; i < analyzers.Length; i++)
         {
             if (needs[i] != AnalyzerNeed.Content)
             {
@@ -151,9 +152,9 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
     }
 
     // True when an analyzer that gets the content will take its SHA-256.
-    private static bool WillHash(IReadOnlyList<IAnalyzer> analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head)
+    private static bool WillHash(IAnalyzer[] analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head)
     {
-        for (var i = 0; i < analyzers.Count; i++)
+        for (var i = 0; i < analyzers.Length; i++)
         {
             if (needs[i] == AnalyzerNeed.Content && analyzers[i] is IDigestConsumer consumer && consumer.HashesContent(info, head))
             {
@@ -165,12 +166,12 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
     }
 
     // When the hash was started early, the analyzers that take it run last, so that it overlaps the others' work.
-    private static void Dispatch(IReadOnlyList<IAnalyzer> analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head,
+    private static void Dispatch(IAnalyzer[] analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head,
         ReadOnlySpan<byte> content, bool contentSkipped, ContentDigest digest, LayerResultBuilder builder, string layerName)
     {
         for (var pass = 0; pass < (digest.Started ? 2 : 1); pass++)
         {
-            for (var i = 0; i < analyzers.Count; i++)
+            for (var i = 0; i < analyzers.Length; i++)
             {
                 if (needs[i] == AnalyzerNeed.None || (contentSkipped && needs[i] == AnalyzerNeed.Content))
                 {
