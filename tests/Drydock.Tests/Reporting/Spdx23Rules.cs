@@ -7,7 +7,7 @@ namespace Drydock.Tests.Reporting;
 /// <summary>The SPDX 2.3 JSON schema's rules (spdx-spec tag v2.3, schemas/spdx-schema.json) for every object Drydock
 /// writes, checked member by member, plus what a schema cannot say (every relationship names an element of the document).
 /// No package registry these tests may use ships that schema file (npm, the NuGet mirror and Debian were searched; see
-/// bench/README.md), so its rules are restated here: each object's allowed members (the schema forbids any other),
+/// docs/report-schema.md), so its rules are restated here: each object's allowed members (the schema forbids any other),
 /// required members, types, enumerations and patterns.</summary>
 public static partial class Spdx23Rules
 {
