@@ -9,6 +9,9 @@ namespace Drydock.Analysis;
 /// bytes at most once however many analyzers want them.</summary>
 public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits limits, string? scratchRoot = null)
 {
+    // An array, not the catalog's read-only list: the loops run once per entry and analyzer.
+    private readonly IAnalyzer[] _analyzers = [.. catalog.Analyzers];
+
     /// <summary>How many leading bytes <see cref="AnalyzerNeed.Head"/> delivers.</summary>
     public const int HeadSize = 512;
 
@@ -74,7 +77,7 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
     // The walk: asks every analyzer what it needs of each entry and reads that much, once.
     private async Task WalkAsync(LayerReader reader, ChannelWriter<List<ReadEntry>> handOver, ByteBudget budget, CancellationToken cancellationToken)
     {
-        var analyzers = catalog.Analyzers;
+        var analyzers = _analyzers;
         var head = new byte[HeadSize];
         var batch = new List<ReadEntry>(BatchEntries);
         long batchBytes = 0;
@@ -103,9 +106,9 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
                 continue;
             }
 
-            var needs = new AnalyzerNeed[analyzers.Count];
+            var needs = new AnalyzerNeed[analyzers.Length];
             var most = AnalyzerNeed.None;
-            for (var i = 0; i < analyzers.Count; i++)
+            for (var i = 0; i < analyzers.Length; i++)
             {
                 needs[i] = analyzers[i].Required(info);
                 if (needs[i] > most)
@@ -169,7 +172,7 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
     // The analysis stage: runs the analyzers on each entry in walk order, so the result is the same as one thread's.
     private async Task AnalyseAsync(ChannelReader<List<ReadEntry>> handOver, ByteBudget budget, LayerResultBuilder builder, string layerName, CancellationTokenSource stop)
     {
-        var analyzers = catalog.Analyzers;
+        var analyzers = _analyzers;
         var digest = new ContentDigest();
         try
         {
@@ -196,7 +199,7 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
         }
     }
 
-    private void Analyse(IReadOnlyList<IAnalyzer> analyzers, ReadEntry read, ContentDigest digest, LayerResultBuilder builder, string layerName)
+    private void Analyse(IAnalyzer[] analyzers, ReadEntry read, ContentDigest digest, LayerResultBuilder builder, string layerName)
     {
         var info = read.Info;
         switch (info.Kind)
@@ -251,10 +254,10 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
     }
 
     // Analyzers that filter by the first bytes drop to None for files they turn down; true when one still wants content.
-    private static bool ConfirmContent(IReadOnlyList<IAnalyzer> analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head)
+    private static bool ConfirmContent(IAnalyzer[] analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head)
     {
         var wanted = false;
-        for (var i = 0; i < analyzers.Count; i++)
+        for (var i = 0; i < analyzers.Length; i++)
         {
             if (needs[i] != AnalyzerNeed.Content)
             {
@@ -274,9 +277,9 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
     }
 
     // True when an analyzer that gets the content will take its SHA-256.
-    private static bool WillHash(IReadOnlyList<IAnalyzer> analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head)
+    private static bool WillHash(IAnalyzer[] analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head)
     {
-        for (var i = 0; i < analyzers.Count; i++)
+        for (var i = 0; i < analyzers.Length; i++)
         {
             if (needs[i] == AnalyzerNeed.Content && analyzers[i] is IDigestConsumer consumer && consumer.HashesContent(info, head))
             {
@@ -288,12 +291,12 @@ public sealed class LayerAnalysisRunner(AnalyzerCatalog catalog, InputLimits lim
     }
 
     // When the hash was started early, the analyzers that take it run last, so that it overlaps the others' work.
-    private static void Dispatch(IReadOnlyList<IAnalyzer> analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head,
+    private static void Dispatch(IAnalyzer[] analyzers, AnalyzerNeed[] needs, EntryInfo info, ReadOnlySpan<byte> head,
         ReadOnlySpan<byte> content, bool contentSkipped, ContentDigest digest, LayerResultBuilder builder, string layerName)
     {
         for (var pass = 0; pass < (digest.Started ? 2 : 1); pass++)
         {
-            for (var i = 0; i < analyzers.Count; i++)
+            for (var i = 0; i < analyzers.Length; i++)
             {
                 if (needs[i] == AnalyzerNeed.None || (contentSkipped && needs[i] == AnalyzerNeed.Content))
                 {

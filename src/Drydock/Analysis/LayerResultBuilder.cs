@@ -127,11 +127,11 @@ public sealed class LayerResultBuilder
     // the order they were found in (one comparison sort: thousands of npm packages make a chain of OrderBy costly).
     private static List<PackageRecord> DistinctSortedPackages(List<PackageRecord> packages)
     {
-        var seen = new HashSet<string>(packages.Count, StringComparer.Ordinal);
+        var seen = new HashSet<PackageRecord>(packages.Count, PackageIdentity.Comparer);
         var kept = new List<(PackageRecord Record, int Found)>(packages.Count);
         foreach (var package in packages)
         {
-            if (seen.Add(package.Key))
+            if (seen.Add(package))
             {
                 kept.Add((package, kept.Count));
             }

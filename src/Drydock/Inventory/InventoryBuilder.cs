@@ -41,7 +41,7 @@ public static class InventoryBuilder
         Array.Sort(tracked, StringComparer.Ordinal);
 
         // Per source file, the packages it holds now, by key, with the layer each version came in.
-        var state = new Dictionary<string, Dictionary<string, (PackageRecord Record, int Since)>>(tracked.Length, StringComparer.Ordinal);
+        var state = new Dictionary<string, Dictionary<PackageRecord, (PackageRecord Record, int Since)>>(tracked.Length, StringComparer.Ordinal);
         var removed = new List<RemovedPackage>();
         for (var layer = 0; layer < layers.Count; layer++)
         {
@@ -58,14 +58,13 @@ public static class InventoryBuilder
 
                 var records = provides && byLayer[layer].TryGetValue(path, out var list) ? list : null;
                 state.TryGetValue(path, out var before);
-                Dictionary<string, (PackageRecord, int)>? after = null;
+                Dictionary<PackageRecord, (PackageRecord, int)>? after = null;
                 if (records is not null)
                 {
-                    after = new Dictionary<string, (PackageRecord, int)>(records.Count, StringComparer.Ordinal);
+                    after = new Dictionary<PackageRecord, (PackageRecord, int)>(records.Count, PackageIdentity.Comparer);
                     foreach (var record in records)
                     {
-                        var key = record.Key;
-                        after[key] = before is not null && before.TryGetValue(key, out var kept) ? (record, kept.Since) : (record, layer);
+                        after[record] = before is not null && before.TryGetValue(record, out var kept) ? (record, kept.Since) : (record, layer);
                     }
                 }
 

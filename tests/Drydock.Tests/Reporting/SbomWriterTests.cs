@@ -130,7 +130,7 @@ public sealed class SbomWriterTests
         await new SpdxReportWriter { PackageFiles = false }.WriteAsync(SampleReport(), spdx, CancellationToken.None);
         var doc = JsonNode.Parse(spdx.ToString())!;
         Assert.Null(doc["files"]);
-        AssertSpdxStructure(doc);
+        Spdx23Rules.AssertConforms(doc);
         Assert.All(doc["packages"]!.AsArray(), p => Assert.False(p!["filesAnalyzed"]!.GetValue<bool>()));
     }
 
@@ -194,44 +194,35 @@ public sealed class SbomWriterTests
         Assert.Contains("SPDXRef-Package-6 CONTAINS SPDXRef-File-3", relationships);
         Assert.True(libc["filesAnalyzed"]!.GetValue<bool>());
         Assert.False(packages.Single(p => p!["name"]!.GetValue<string>() == "libssl3")!["filesAnalyzed"]!.GetValue<bool>());
-        AssertSpdxStructure(doc);
+        Assert.Equal("OPERATING_SYSTEM", packages.Single(p => p!["SPDXID"]!.GetValue<string>() == "SPDXRef-OperatingSystem")!["primaryPackagePurpose"]!.GetValue<string>());
+        Spdx23Rules.AssertConforms(doc);
     }
 
-    /// <summary>What the SPDX 2.3 JSON schema requires of the parts we write (no registry the tests may use ships that
-    /// schema): required fields, SPDXID pattern, checksum algorithms and hex values, relationships between known ids.</summary>
-    internal static void AssertSpdxStructure(JsonNode doc)
+    [Fact]
+    public async Task The_spdx_rules_reject_a_broken_document()
     {
-        foreach (var field in new[] { "spdxVersion", "dataLicense", "SPDXID", "name", "documentNamespace", "creationInfo" })
-        {
-            Assert.NotNull(doc[field]);
-        }
+        var output = new StringWriter();
+        await new SpdxReportWriter().WriteAsync(SampleReport(), output, CancellationToken.None);
+        Spdx23Rules.AssertConforms(JsonNode.Parse(output.ToString())!);
 
-        string[] algorithms = ["SHA1", "BLAKE3", "SHA3-384", "SHA256", "SHA384", "BLAKE2b-512", "BLAKE2b-256", "SHA3-512", "MD2", "ADLER32", "MD4", "SHA3-256", "BLAKE2b-384", "SHA512", "MD6", "MD5", "SHA224"];
-        var elements = new List<string> { "SPDXRef-DOCUMENT" };
-        foreach (var element in doc["packages"]!.AsArray().Concat(doc["files"]?.AsArray() ?? []))
-        {
-            var id = element!["SPDXID"]!.GetValue<string>();
-            Assert.Matches("^SPDXRef-[a-zA-Z0-9.-]+$", id);
-            elements.Add(id);
-            Assert.True(element["name"] is not null || element["fileName"] is not null, id);
-            foreach (var checksum in element["checksums"]?.AsArray() ?? [])
-            {
-                Assert.Contains(checksum!["algorithm"]!.GetValue<string>(), algorithms);
-                Assert.Matches("^[0-9a-fA-F]+$", checksum["checksumValue"]!.GetValue<string>());
-            }
-        }
-
-        foreach (var file in doc["files"]?.AsArray() ?? [])
-        {
-            Assert.NotEmpty(file!["checksums"]!.AsArray());
-        }
-
-        Assert.Equal(elements.Count, elements.Distinct().Count());
-        Assert.All(doc["relationships"]!.AsArray(), r =>
-        {
-            Assert.Contains(r!["spdxElementId"]!.GetValue<string>(), elements);
-            Assert.Contains(r["relatedSpdxElement"]!.GetValue<string>(), elements);
-        });
+        var doc = JsonNode.Parse(output.ToString())!;
+        doc["packages"]![1]!["primaryPackagePurpose"] = "OPERATING-SYSTEM";
+        doc["packages"]![2]!["licence"] = "MIT";
+        doc["packages"]![3]!.AsObject().Remove("downloadLocation");
+        doc["files"]![0]!["checksums"]![0]!["algorithm"] = "SHA-256";
+        doc["relationships"]![1]!["relatedSpdxElement"] = "SPDXRef-Nowhere";
+        doc["creationInfo"]!["created"] = "2026-11-29 12:00";
+        var violations = Spdx23Rules.Violations(doc);
+        string[] expected =
+        [
+            "$.packages[1].primaryPackagePurpose: 'OPERATING-SYSTEM' is not in the enumeration",
+            "$.packages[2]: member 'licence' is not allowed",
+            "$.packages[3]: required member 'downloadLocation' is missing",
+            "$.files[0].checksums[0].algorithm: 'SHA-256' is not in the enumeration",
+            "$.relationships[1].relatedSpdxElement: 'SPDXRef-Nowhere' names no element of the document",
+            "$.creationInfo.created: '2026-11-29 12:00' does not match",
+        ];
+        Assert.All(expected, e => Assert.Contains(violations, v => v.StartsWith(e, StringComparison.Ordinal)));
     }
 
     [Fact]

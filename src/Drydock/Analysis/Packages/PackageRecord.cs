@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Drydock.Analysis.Packages;
 
 /// <summary>One package found in a layer, with the file it was read from. Records are per layer and a pure
@@ -55,8 +53,4 @@ public sealed record PackageRecord
 
     /// <summary>Names (or name@version) of the packages this one depends on, where known.</summary>
     public List<string> DependsOn { get; init; } = [];
-
-    /// <summary>The identity used to follow a package across layers and to deduplicate (computed, never stored).</summary>
-    [JsonIgnore]
-    public string Key => $"{Type}:{Namespace}/{Name}@{(Epoch is { } e ? e + ":" : "")}{Version}:{Arch}:{SourcePath}:{InnerPath}";
 }

@@ -115,7 +115,8 @@ public static class SbomReader
             foreach (var p in list.EnumerateArray())
             {
                 var purpose = Text(p, "primaryPackagePurpose");
-                if (purpose == "OPERATING-SYSTEM")
+                // The JSON schema spells it OPERATING_SYSTEM, the spec's tag-value form (and Trivy) OPERATING-SYSTEM.
+                if (purpose is "OPERATING_SYSTEM" or "OPERATING-SYSTEM")
                 {
                     os ??= new OsReport(Text(p, "name") ?? "unknown", Text(p, "versionInfo") ?? string.Empty, null, "sbom");
                     continue;

@@ -40,7 +40,8 @@ public sealed class SpdxReportWriter : IReportWriter
         if (a.Os is { } os)
         {
             osId = "SPDXRef-OperatingSystem";
-            packages.Append(Package(osId, os.Family, os.Version, "OPERATING-SYSTEM"));
+            // The JSON schema's spelling (an underscore, unlike the tag-value form's OPERATING-SYSTEM).
+            packages.Append(Package(osId, os.Family, os.Version, "OPERATING_SYSTEM"));
             relationships.Append(Relationship("SPDXRef-Image", "CONTAINS", osId));
         }
 
