@@ -49,6 +49,9 @@ public static class AdvisorySchema
         CREATE TABLE counts (kind TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID;
         """;
 
+    /// <summary>Every table <see cref="CreateTables"/> makes; a reader checks they are all there before trusting the file.</summary>
+    internal static readonly string[] Tables = ["meta", "advisories", "summaries", "aliases", "affected", "kev", "epss", "counts"];
+
     /// <summary>Indexes created after the rows, which is faster than keeping them up to date while inserting.</summary>
     internal const string CreateIndexes = """
         CREATE INDEX affected_advisory ON affected (advisory_id);

@@ -415,6 +415,12 @@ public sealed class AdvisoryStore : IDisposable
                 "rebuild it with 'drydock db build' or 'drydock db update', or pull a current one with 'drydock db pull'");
         }
 
+        var present = Query("SELECT name FROM sqlite_master WHERE type = 'table'", [], reader => reader.GetString(0)).ToHashSet(StringComparer.Ordinal);
+        if (AdvisorySchema.Tables.FirstOrDefault(table => !present.Contains(table)) is { } missing)
+        {
+            throw new DrydockInputException($"the advisory database {Path} is damaged (table '{missing}' is missing); rebuild it with 'drydock db build' or 'drydock db update'");
+        }
+
         var builtAt = meta.TryGetValue(AdvisorySchema.BuiltAtKey, out var built)
             && DateTimeOffset.TryParse(built, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : DateTimeOffset.MinValue;
         var rejected = meta.TryGetValue(AdvisorySchema.RejectedKey, out var rejectedText)

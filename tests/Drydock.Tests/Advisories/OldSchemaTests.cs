@@ -69,6 +69,24 @@ public sealed class OldSchemaTests : IDisposable
     }
 
     [Fact]
+    public void A_current_schema_database_missing_a_table_is_refused_as_damaged_in_one_line()
+    {
+        var path = WriteDatabase("damaged", AdvisorySchema.CreateTables + $"""
+            DROP TABLE summaries;
+            INSERT INTO meta VALUES ('schema_version', '{AdvisorySchema.Version}'), ('built_at', '2026-12-01T00:00:00Z'), ('rejected_records', '0');
+            """);
+        var error = Assert.Throws<DrydockInputException>(() => AdvisoryStore.Open(path));
+        Assert.Equal($"the advisory database {path} is damaged (table 'summaries' is missing); rebuild it with 'drydock db build' or 'drydock db update'", error.Message);
+    }
+
+    [Fact]
+    public void The_table_list_a_reader_checks_is_every_table_the_schema_creates()
+    {
+        var created = System.Text.RegularExpressions.Regex.Matches(AdvisorySchema.CreateTables, @"CREATE TABLE (\w+)").Select(m => m.Groups[1].Value);
+        Assert.Equal(created.Order(StringComparer.Ordinal), AdvisorySchema.Tables.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void The_store_refuses_a_schema_1_database_naming_the_ways_out()
     {
         var path = WriteSchema1Database();
