@@ -17,6 +17,7 @@ public static class DrydockCli
             DbCommand.Create(context),
             BaseCommand.Create(context),
             PolicyCommand.Create(context),
+            ServeCommand.Create(context),
         };
         var configuration = new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);

@@ -1,12 +1,9 @@
 using System.CommandLine;
-using Drydock.Catalog;
 using Drydock.Project;
-using Drydock.Reporting;
-using Drydock.Reporting.Base;
 
 namespace Drydock.Cli.Commands;
 
-/// <summary>The scan's base detection: <c>--db</c> and <c>--ignore-base</c>, one catalog query, the report's <c>base</c> section.</summary>
+/// <summary>The scan's base detection options: <c>--db</c> (the catalog) and <c>--ignore-base</c>.</summary>
 public sealed class ScanBaseStep
 {
     private readonly Option<string?> _db = ProjectDatabaseOption.Create();
@@ -19,28 +16,16 @@ public sealed class ScanBaseStep
         command.Options.Add(_ignoreBase);
     }
 
-    /// <summary>Detects the base and applies it to the finished report. Without <c>--db</c> or $DRYDOCK_DB the default
-    /// database is read only when it exists: a scan never creates one.</summary>
-    public async Task<ScanReport> ApplyAsync(ParseResult parse, ScanReport report, CancellationToken cancellationToken)
-    {
-        var annotation = BaseAnnotation.From(report.Artifact.Annotations, report.Artifact.Config.Labels);
-        var location = ProjectDatabaseOption.Resolve(parse.GetValue(_db), out var chosen);
-        BaseDetection detection;
-        if (!chosen && location.Kind == ProjectDatabaseKind.Sqlite && !File.Exists(location.Target))
-        {
-            detection = new BaseDetection
-            {
-                Annotation = annotation,
-                AnnotationNote = annotation is null ? null : "there is no hardened base catalog to check it against (see 'drydock base add')",
-            };
-        }
-        else
-        {
-            await using var database = await ProjectDatabase.OpenAsync(location, cancellationToken).ConfigureAwait(false);
-            var diffIds = report.Artifact.Layers.Select(l => l.DiffId ?? string.Empty).ToList();
-            detection = await new BaseDetector(new SqlBaseCatalogStore(database)).DetectAsync(diffIds, annotation, cancellationToken).ConfigureAwait(false);
-        }
+    /// <summary>Whether <c>--ignore-base</c> was given.</summary>
+    public bool IgnoreBase(ParseResult parse) => parse.GetValue(_ignoreBase);
 
-        return BaseReportBuilder.Add(report, detection, parse.GetValue(_ignoreBase));
+    /// <summary>Opens the project database that holds the catalog, or null: without <c>--db</c> or $DRYDOCK_DB the default
+    /// database is read only when it exists (a scan never creates one).</summary>
+    public async Task<IProjectDatabase?> OpenCatalogAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var location = ProjectDatabaseOption.Resolve(parse.GetValue(_db), out var chosen);
+        return !chosen && location.Kind == ProjectDatabaseKind.Sqlite && !File.Exists(location.Target)
+            ? null
+            : await ProjectDatabase.OpenAsync(location, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -23,6 +23,8 @@ public sealed partial class DependencyDirectionTests
         ["Scanning"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory"],
         ["Reporting"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Versions", "Advisories", "Detection", "Scanning", "Catalog"],
         ["Policy"] = ["References", "Analysis", "Detection", "Reporting", "Catalog"],
+        ["Assessment"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Versions", "Advisories", "Detection", "Scanning", "Reporting", "Project", "Catalog"],
+        ["Admission"] = ["References", "Sources", "Policy"],
     };
 
     /// <summary>Sub-folders that may reach further than their stage: distribution carries the database through a registry.</summary>
@@ -68,6 +70,6 @@ public sealed partial class DependencyDirectionTests
         Assert.DoesNotContain(typeof(Drydock.Scanning.ImageScanner).Assembly.GetReferencedAssemblies(), a => a.Name == "drydock");
     }
 
-    [GeneratedRegex(@"\bDrydock\.(References|Versions|Advisories|Layers|Sources|Analysis|LayerCache|Merge|Inventory|Detection|Scanning|Reporting|Project|Catalog|Policy)\b")]
+    [GeneratedRegex(@"\bDrydock\.(References|Versions|Advisories|Layers|Sources|Analysis|LayerCache|Merge|Inventory|Detection|Scanning|Reporting|Project|Catalog|Policy|Assessment|Admission)\b")]
     private static partial Regex StageReference();
 }

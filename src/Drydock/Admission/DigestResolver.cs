@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using Drydock.References;
+using Drydock.Sources;
+using Drydock.Sources.Registry;
+
+namespace Drydock.Admission;
+
+/// <summary>Resolves tags to manifest digests through each registry, with one long-lived client per registry (its
+/// connections and tokens are reused across requests).</summary>
+public sealed class DigestResolver(RegistryImageSource source, SourceOptions options) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<RegistryClient>> _clients = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary><paramref name="reference"/> pinned to the digest its tag names now (unchanged when it has a digest).</summary>
+    public async Task<RegistryReference> PinAsync(RegistryReference reference, CancellationToken cancellationToken)
+    {
+        if (reference.Digest is not null)
+        {
+            return reference;
+        }
+
+        var client = _clients.GetOrAdd(reference.Registry, r => new Lazy<RegistryClient>(() => new RegistryClient(r, options, source.CredentialsFor(r, options)))).Value;
+        var manifest = await client.FetchManifestAsync(reference.Repository, reference.ManifestReference, cancellationToken).ConfigureAwait(false);
+        return reference.WithReference(reference.Tag, manifest.Digest);
+    }
+
+    /// <summary>Closes every client.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients.Values.Where(c => c.IsValueCreated))
+        {
+            await client.Value.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _clients.Clear();
+    }
+}
