@@ -19,6 +19,7 @@ public static class ServeCommand
         var tlsKey = new Option<string?>("--tls-key") { Description = "The certificate's private key (PEM)" };
         var insecureHttp = new Option<bool>("--insecure-http") { Description = "Serve plain HTTP instead of TLS (local testing only: the API server requires HTTPS)" };
         var scanTimeout = new Option<string>("--scan-timeout") { Description = "How long a request waits for an image's digest and scan (e.g. 8s, 1500ms)", DefaultValueFactory = _ => "8s" };
+        var digestTtl = new Option<string?>("--digest-ttl") { Description = "Reuse a tag's resolved digest for this long (e.g. 10s; default: ask the registry on every request)" };
         var failOpen = new Option<bool>("--fail-open") { Description = "Admit an image with no verdict in time or an unreachable registry (default: deny, fail-closed)" };
         var auditLog = new Option<string?>("--audit-log") { Description = "Append the JSON-lines audit log of every decision to FILE (default standard error)" };
         var advisoryDb = new Option<string?>("--advisory-db") { Description = "The advisory database (default $XDG_CACHE_HOME/drydock/advisories.db when it exists)" };
@@ -28,7 +29,7 @@ public static class ServeCommand
         var db = ProjectDatabaseOption.Create();
         var command = new Command("serve", "Run the Kubernetes admission webhook: POST /validate answers AdmissionReview requests with the policy's verdict on every image of a pod spec")
         {
-            listen, policy, tlsCert, tlsKey, insecureHttp, scanTimeout, failOpen, auditLog, advisoryDb, scanners, insecureRegistry, cacheDir, db,
+            listen, policy, tlsCert, tlsKey, insecureHttp, scanTimeout, digestTtl, failOpen, auditLog, advisoryDb, scanners, insecureRegistry, cacheDir, db,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,7 +48,12 @@ public static class ServeCommand
                 TlsCertificate = parse.GetValue(tlsCert),
                 TlsKey = parse.GetValue(tlsKey),
                 InsecureHttp = insecure,
-                Admission = new AdmissionOptions { ScanTimeout = ParseDuration(parse.GetValue(scanTimeout)!), FailOpen = parse.GetValue(failOpen) },
+                Admission = new AdmissionOptions
+                {
+                    ScanTimeout = ParseDuration(parse.GetValue(scanTimeout)!, "--scan-timeout"),
+                    DigestTtl = parse.GetValue(digestTtl) is { } ttl ? ParseDuration(ttl, "--digest-ttl") : TimeSpan.Zero,
+                    FailOpen = parse.GetValue(failOpen),
+                },
                 AuditLogPath = parse.GetValue(auditLog) is { } a && a != "-" ? a : null,
                 AdvisoryDatabase = named ?? DbCommand.DefaultDatabasePath(),
                 AdvisoryDatabaseNamed = named is not null,
@@ -73,7 +79,7 @@ public static class ServeCommand
             : throw new DrydockInputException($"--listen {text}: expected ADDRESS:PORT with an IP address (e.g. 0.0.0.0:8443 or [::]:8443)");
 
     /// <summary>Parses a positive duration: a number with the unit ms, s or m (plain numbers are seconds).</summary>
-    internal static TimeSpan ParseDuration(string text)
+    internal static TimeSpan ParseDuration(string text, string option)
     {
         var (number, scale) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 0.001)
             : text.EndsWith('s') ? (text[..^1], 1.0)
@@ -81,6 +87,6 @@ public static class ServeCommand
             : (text, 1.0);
         return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && value * scale <= 3600
             ? TimeSpan.FromSeconds(value * scale)
-            : throw new DrydockInputException($"--scan-timeout {text}: expected a positive duration up to an hour, such as 8s or 1500ms");
+            : throw new DrydockInputException($"{option} {text}: expected a positive duration up to an hour, such as 8s or 1500ms");
     }
 }

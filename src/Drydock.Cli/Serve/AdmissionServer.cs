@@ -85,7 +85,7 @@ internal sealed class AdmissionServer : IAsyncDisposable
         var cache = new VerdictCache(
             async (pinned, ct) => PolicySubjectMapper.From(await assessor.AssessAsync(ImageReference.ForRegistry(pinned), ct).ConfigureAwait(false)),
             metrics, new VerdictCacheLimits());
-        var resolver = new DigestResolver(new RegistryImageSource(), source);
+        var resolver = new DigestResolver(new RegistryImageSource(), source, settings.Admission.DigestTtl, TimeProvider.System);
         var controller = new AdmissionController(policy, resolver, cache, settings.Admission, metrics, audit, TimeProvider.System);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "drydock" });

@@ -7,6 +7,9 @@ public sealed record AdmissionOptions
     /// <summary>How long a request waits for digest resolution and a scan.</summary>
     public TimeSpan ScanTimeout { get; init; } = TimeSpan.FromSeconds(8);
 
+    /// <summary>How long a tag's digest is reused before the registry is asked again (zero: every request asks).</summary>
+    public TimeSpan DigestTtl { get; init; }
+
     /// <summary>Admit an image whose verdict is not known in time or whose registry cannot be reached.</summary>
     public bool FailOpen { get; init; }
 }

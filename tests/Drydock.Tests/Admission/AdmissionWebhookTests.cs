@@ -202,6 +202,25 @@ public sealed class AdmissionWebhookTests(AdmissionFixture fixture) : IAsyncLife
     }
 
     [Fact]
+    public async Task A_tag_is_resolved_on_every_request_unless_a_digest_ttl_is_set()
+    {
+        var tag = $"apps/moving-{Guid.NewGuid():N}"[..20] + ":v1";
+        await fixture.Registry.PushAsync($"oci:{fixture.Images.OciLayout("layered")}:v1", tag);
+        await using var server = await AdmissionServer.StartAsync(fixture.Settings("ttl") with
+        {
+            Admission = new Drydock.Admission.AdmissionOptions { ScanTimeout = TimeSpan.FromSeconds(60), DigestTtl = TimeSpan.FromMinutes(5) },
+        }, TextWriter.Null, CancellationToken.None);
+        using var client = new WebhookClient(server.Address, fixture.Certificate);
+        Assert.True((bool)(await client.ValidateAsync(WebhookClient.PodReview(fixture.Ref(tag))))["allowed"]!);
+        Assert.True((bool)(await _client.ValidateAsync(WebhookClient.PodReview(fixture.Ref(tag))))["allowed"]!);
+
+        // The tag moves to an image not built on the base: the server without a TTL sees it at once, the other keeps the old digest.
+        await fixture.Registry.PushAsync($"oci:{fixture.Images.OciLayout("alpine")}:3.19", tag);
+        Assert.False((bool)(await _client.ValidateAsync(WebhookClient.PodReview(fixture.Ref(tag))))["allowed"]!);
+        Assert.True((bool)(await client.ValidateAsync(WebhookClient.PodReview(fixture.Ref(tag))))["allowed"]!);
+    }
+
+    [Fact]
     public async Task Requests_without_pod_specs_and_deletes_are_allowed_unchecked()
     {
         var scale = WebhookClient.Review("autoscaling", "v1", "Scale", "deployments", new JsonObject { ["apiVersion"] = "autoscaling/v1", ["kind"] = "Scale" }, "UPDATE");

@@ -88,7 +88,7 @@ public sealed class KubernetesManifestTests
         Assert.Equal($"--listen=0.0.0.0:{S(containerPort, "containerPort")}", args.Single(a => a.StartsWith("--listen=", StringComparison.Ordinal)));
 
         // The scan budget ends before the API server gives up, so the denial carries drydock's reason.
-        var budget = Drydock.Cli.Commands.ServeCommand.ParseDuration(args.Single(a => a.StartsWith("--scan-timeout=", StringComparison.Ordinal))["--scan-timeout=".Length..]);
+        var budget = Drydock.Cli.Commands.ServeCommand.ParseDuration(args.Single(a => a.StartsWith("--scan-timeout=", StringComparison.Ordinal))["--scan-timeout=".Length..], "--scan-timeout");
         Assert.True(budget < TimeSpan.FromSeconds(int.Parse(S(webhook, "timeoutSeconds"))));
         foreach (var probe in new[] { "livenessProbe", "readinessProbe" })
         {
