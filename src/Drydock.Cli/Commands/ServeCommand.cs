@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 using Drydock.Admission;
 using Drydock.Analysis;
 using Drydock.Cli.Serve;
@@ -62,10 +63,17 @@ public static class ServeCommand
                 Scanners = ScanCommand.ParseScanners(parse.GetValue(scanners)!),
                 InsecureRegistries = new HashSet<string>(parse.GetValue(insecureRegistry) ?? [], StringComparer.OrdinalIgnoreCase),
             };
-            await using var server = await AdmissionServer.StartAsync(settings, context.Error, cancellationToken).ConfigureAwait(false);
+            // SIGTERM (how Kubernetes stops a pod) stops the server as Ctrl+C does: requests in flight finish first.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+            {
+                signal.Cancel = true;
+                stop.Cancel();
+            });
+            await using var server = await AdmissionServer.StartAsync(settings, context.Error, stop.Token).ConfigureAwait(false);
             await context.Error.WriteLineAsync($"drydock: serving the admission webhook on {server.Address} (policy {settings.PolicyPath}, " +
                 $"{(settings.Admission.FailOpen ? "fail-open" : "fail-closed")}, scan budget {settings.Admission.ScanTimeout.TotalSeconds:0.###} s)").ConfigureAwait(false);
-            await server.RunAsync(cancellationToken).ConfigureAwait(false);
+            await server.RunAsync(stop.Token).ConfigureAwait(false);
             await context.Error.WriteLineAsync("drydock: stopped").ConfigureAwait(false);
             return ExitCodes.Success;
         });
