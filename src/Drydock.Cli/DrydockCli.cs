@@ -18,6 +18,7 @@ public static class DrydockCli
             BaseCommand.Create(context),
             PolicyCommand.Create(context),
             PromoteCommand.Create(context),
+            ServeCommand.Create(context),
         };
         var configuration = new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);

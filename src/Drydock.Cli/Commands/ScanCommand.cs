@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Drydock.Analysis;
+using Drydock.Assessment;
+using Drydock.Catalog;
 using Drydock.Cli.Console;
 using Drydock.LayerCache;
 using Drydock.LayerCache.Sqlite;
@@ -13,11 +15,7 @@ using Drydock.Reporting.Spdx;
 using Drydock.Reporting.Vulnerabilities;
 using Drydock.Advisories;
 using Drydock.Detection.Malware;
-using Drydock.Detection.Misconfigurations;
 using Drydock.Detection.Vulnerabilities;
-using Drydock.Reporting.Malware;
-using Drydock.Reporting.Misconfigurations;
-using Drydock.Reporting.Secrets;
 using Drydock.Reporting.Json;
 using Drydock.Reporting.Table;
 using Drydock.Scanning;
@@ -202,42 +200,19 @@ public static class ScanCommand
                 result = await scanner.ScanAsync(reference, options, new PlainScanObserver(context.Error), cancellationToken).ConfigureAwait(false);
             }
 
-            var report = ScanReportBuilder.Build(result, DateTimeOffset.UtcNow) with
+            using var store = AdvisoryDatabase.Open(advisoryPath, DbCommand.DefaultDatabasePath(), scanners, out var noDatabase);
+            await using var catalog = await baseStep.OpenCatalogAsync(parse, cancellationToken).ConfigureAwait(false);
+            var steps = new ReportSteps
             {
-                Scanners = [.. ScannerNames.Format(scanners).Split(',', StringSplitOptions.RemoveEmptyEntries)],
+                Scanners = scanners,
+                Advisories = store,
+                AdvisoriesMissing = noDatabase,
+                Filter = vulnerabilityFilter,
+                Catalog = catalog is null ? null : new SqlBaseCatalogStore(catalog),
+                IgnoreBase = baseStep.IgnoreBase(parse),
+                NoteMissingCatalogIn = handler is null ? null : baseStep.CatalogLocation(parse),
             };
-
-            // One store serves both scanners: vulnerabilities, and the malware scan's OSV MAL- records (which then leave
-            // the vulnerability list, so a malicious package is reported once, as malware).
-            using var store = OpenAdvisoryStore(advisoryPath, scanners, out var noDatabase);
-            if (noDatabase is not null)
-            {
-                report = report with { Warnings = [.. report.Warnings, noDatabase] };
-            }
-
-            if (scanners.HasFlag(Scanners.Vulnerabilities) && store is not null)
-            {
-                report = VulnerabilityReportBuilder.Add(report, new VulnerabilityMatcher(store),
-                    vulnerabilityFilter with { ExcludeMalicious = scanners.HasFlag(Scanners.Malware) });
-            }
-
-            if (scanners.HasFlag(Scanners.Malware))
-            {
-                report = MalwareReportBuilder.Add(report, result, MalwareDetectors.Default(store));
-            }
-
-            if (scanners.HasFlag(Scanners.Secrets))
-            {
-                report = SecretReportBuilder.Add(report, result);
-            }
-
-            if (scanners.HasFlag(Scanners.Misconfigurations))
-            {
-                report = MisconfigurationReportBuilder.Add(report, result, ImageChecks.Default());
-            }
-
-            report = loadedRules.AddWarningsTo(report);
-            report = await baseStep.ApplyAsync(parse, report, noteMissingCatalog: handler is not null, cancellationToken).ConfigureAwait(false);
+            var report = loadedRules.AddWarningsTo(await ReportAssembler.AssembleAsync(result, steps, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false));
 
             return await finish(report, cancellationToken).ConfigureAwait(false);
         });
@@ -252,42 +227,6 @@ public static class ScanCommand
         "sarif" => new SarifReportWriter(),
         _ => new TableReportWriter(color: outputPath is null && context.OutputIsTerminal) { ShowSuppressed = showSuppressed },
     };
-
-    // The advisory database is optional: without one the scan still inventories and runs the other malware rules, and
-    // says what it could not check. A database named with --advisory-db must exist.
-    private static AdvisoryStore? OpenAdvisoryStore(string? advisoryPath, Scanners scanners, out Diagnostic? missing)
-    {
-        missing = null;
-        if (!scanners.HasFlag(Scanners.Vulnerabilities) && !scanners.HasFlag(Scanners.Malware))
-        {
-            return null;
-        }
-
-        var path = advisoryPath ?? DbCommand.DefaultDatabasePath();
-        if (File.Exists(path))
-        {
-            return AdvisoryStore.Open(path);
-        }
-
-        if (advisoryPath is not null)
-        {
-            throw new DrydockInputException($"--advisory-db {advisoryPath}: no such file (build one with 'drydock db build')");
-        }
-
-        List<string> notChecked = [];
-        if (scanners.HasFlag(Scanners.Vulnerabilities))
-        {
-            notChecked.Add("vulnerabilities were not checked");
-        }
-
-        if (scanners.HasFlag(Scanners.Malware))
-        {
-            notChecked.Add("packages were not matched against OSV malicious-package (MAL-) records, only against the table of known compromises");
-        }
-
-        missing = new Diagnostic("no-advisory-database", $"no advisory database at {path}: {string.Join("; ", notChecked)} (run 'drydock db build' or 'drydock db update')");
-        return null;
-    }
 
     // The advisory database is optional: without one the scan still inventories, and says that it did not match.
     private static ScanReport MatchVulnerabilities(ScanReport report, string? advisoryPath, VulnerabilityFilter filter)
@@ -310,7 +249,7 @@ public static class ScanCommand
         return VulnerabilityReportBuilder.Add(report, new VulnerabilityMatcher(store), filter);
     }
 
-    private static Scanners ParseScanners(string text)
+    internal static Scanners ParseScanners(string text)
     {
         try
         {

@@ -60,5 +60,5 @@ public static class PolicySubjectMapper
             : (null, !report.Warnings.Any(w => w.Code == NoCatalogWarning));
 
     /// <summary>The warning code of a scan that had no hardened base catalog to compare with.</summary>
-    public const string NoCatalogWarning = "no-base-catalog";
+    public const string NoCatalogWarning = Reporting.Base.BaseReportBuilder.NoCatalogWarning;
 }

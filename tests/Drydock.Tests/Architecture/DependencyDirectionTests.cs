@@ -24,6 +24,8 @@ public sealed partial class DependencyDirectionTests
         ["Reporting"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Versions", "Advisories", "Detection", "Scanning", "Catalog"],
         ["Policy"] = ["References", "Analysis", "Detection", "Reporting", "Catalog"],
         ["Promotion"] = ["References", "Sources"],
+        ["Assessment"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Versions", "Advisories", "Detection", "Scanning", "Reporting", "Project", "Catalog"],
+        ["Admission"] = ["References", "Sources", "Policy"],
     };
 
     /// <summary>Sub-folders that may reach further than their stage: distribution carries the database through a registry.</summary>
@@ -69,6 +71,6 @@ public sealed partial class DependencyDirectionTests
         Assert.DoesNotContain(typeof(Drydock.Scanning.ImageScanner).Assembly.GetReferencedAssemblies(), a => a.Name == "drydock");
     }
 
-    [GeneratedRegex(@"\bDrydock\.(References|Versions|Advisories|Layers|Sources|Analysis|LayerCache|Merge|Inventory|Detection|Scanning|Reporting|Project|Catalog|Policy|Promotion)\b")]
+    [GeneratedRegex(@"\bDrydock\.(References|Versions|Advisories|Layers|Sources|Analysis|LayerCache|Merge|Inventory|Detection|Scanning|Reporting|Project|Catalog|Policy|Assessment|Admission|Promotion)\b")]
     private static partial Regex StageReference();
 }

@@ -6,6 +6,9 @@ namespace Drydock.Reporting.Base;
 /// <c>--ignore-base</c> leaves those findings out (saying how many; the inventory stays whole). Run after every finding is in the report.</summary>
 public static class BaseReportBuilder
 {
+    /// <summary>The warning code of a scan that had no hardened base catalog to compare with.</summary>
+    public const string NoCatalogWarning = "no-base-catalog";
+
     /// <summary>Applies <paramref name="detection"/> to <paramref name="report"/>.</summary>
     public static ScanReport Add(ScanReport report, BaseDetection detection, bool ignoreBase)
     {
