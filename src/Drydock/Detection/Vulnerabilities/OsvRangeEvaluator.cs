@@ -15,49 +15,49 @@ public static class OsvRangeEvaluator
             return false;
         }
 
-        var affected = false;
-        foreach (var e in Sorted(range.Events, comparer))
+        // Walking the events in version order, each event that applies to the version sets the state (introduced: affected;
+        // fixed, last_affected, limit: not), so the state is that of the greatest applicable event; among equal versions the
+        // later event in the record wins, as a stable sort would order them. One pass: no list, no sort.
+        var found = false;
+        IVersion? greatest = null;
+        var greatestIntroduces = false;
+        foreach (var e in range.Events)
         {
-            var kind = e.Event.Kind;
-            if (kind == "introduced")
-            {
-                if (e.Version is null || comparer.Compare(version, e.Version) >= 0)
-                {
-                    affected = true;
-                }
-            }
-            else if (e.Version is not null)
-            {
-                var cmp = comparer.Compare(version, e.Version);
-                if ((kind == "fixed" && cmp >= 0) || (kind == "last_affected" && cmp > 0) || (kind == "limit" && cmp >= 0))
-                {
-                    affected = false;
-                }
-            }
-        }
-
-        return affected;
-    }
-
-    // Events in version order; "introduced: 0" sorts first. Events whose version the scheme cannot parse are dropped.
-    private static IEnumerable<(RangeEvent Event, IVersion? Version)> Sorted(IReadOnlyList<RangeEvent> events, IVersionComparer comparer)
-    {
-        var parsed = new List<(RangeEvent Event, IVersion? Version)>(events.Count);
-        foreach (var e in events)
-        {
+            IVersion? at;
             if (e.Kind == "introduced" && e.Version == "0")
             {
-                parsed.Add((e, null));
+                at = null; // before every version
             }
-            else if (comparer.TryParse(Normalise(e.Version, comparer.Scheme), out var v))
+            else if (!comparer.TryParse(Normalise(e.Version, comparer.Scheme), out var parsed))
             {
-                parsed.Add((e, v));
+                continue; // a version the scheme cannot parse says nothing
+            }
+            else
+            {
+                at = parsed;
+            }
+
+            var applies = e.Kind switch
+            {
+                "introduced" => at is null || comparer.Compare(version, at) >= 0,
+                "fixed" or "limit" => at is not null && comparer.Compare(version, at) >= 0,
+                "last_affected" => at is not null && comparer.Compare(version, at) > 0,
+                _ => false,
+            };
+            if (applies && (!found || Order(at, greatest, comparer) >= 0))
+            {
+                found = true;
+                greatest = at;
+                greatestIntroduces = e.Kind == "introduced";
             }
         }
 
-        parsed.Sort((a, b) => a.Version is null ? (b.Version is null ? 0 : -1) : b.Version is null ? 1 : comparer.Compare(a.Version, b.Version));
-        return parsed;
+        return found && greatestIntroduces;
     }
+
+    // Event versions in order, "introduced: 0" (null) first.
+    private static int Order(IVersion? a, IVersion? b, IVersionComparer comparer)
+        => a is null ? (b is null ? 0 : -1) : b is null ? 1 : comparer.Compare(a, b);
 
     /// <summary>Go module versions carry a leading v; OSV Go ranges do not.</summary>
     public static string Normalise(string version, VersionScheme scheme)
