@@ -60,10 +60,11 @@ public sealed class LayerAnalysisRunnerTests
             tar.File($"data/file{i:D2}", new byte[10_000]);
         }
 
+        // Cut in the middle of an entry's data: the walk fails while the analysis stage waits for more.
         var bytes = tar.Build();
-        var truncated = bytes.AsSpan(0, bytes.Length / 2).ToArray();
-        truncated[^1000] ^= 0xFF;
-        await Assert.ThrowsAnyAsync<Exception>(() => Analyse.TarAsync(truncated, new AnalyzerCatalog([new RecordingAnalyzer()])).WaitAsync(HangGuard));
+        var truncated = bytes.AsSpan(0, (25 * (10_000 + 1024)) + 5_000).ToArray();
+        var error = await Assert.ThrowsAsync<HostileInputException>(() => Analyse.TarAsync(truncated, new AnalyzerCatalog([new RecordingAnalyzer()])).WaitAsync(HangGuard));
+        Assert.Contains("truncated", error.Message);
     }
 
     private sealed class RecordingAnalyzer : IAnalyzer
