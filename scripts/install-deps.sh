@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that building, testing and benchmarking Drydock need (idempotent, root).
 set -euo pipefail
-PKGS=(docker-registry skopeo umoci debootstrap busybox-static runc apache2-utils jq curl time zstd gzip rpm db5.3-util golang-go openssl openssh-client gnupg gcc-mingw-w64-x86-64)
+PKGS=(docker-registry skopeo umoci debootstrap busybox-static runc strace iptables iproute2 apache2-utils jq curl time zstd gzip rpm db5.3-util golang-go openssl openssh-client gnupg gcc-mingw-w64-x86-64)
 # User rules (--yara-rules, --clamd): libyara for the YARA analyzer, a real clamd for the tests (no signatures: the tests write their own).
 PKGS+=(libyara9 clamav-daemon clamav)
 # The project database's tests start their own PostgreSQL server (initdb into a temp folder, a loopback port).
