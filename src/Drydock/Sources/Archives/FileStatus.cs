@@ -18,7 +18,7 @@ public enum LocalFileType
 
 /// <summary>What <c>statx(2)</c> says about a local path: type, link count and identity (device and inode),
 /// which .NET's file APIs do not expose. Linux only.</summary>
-public readonly record struct FileStatus(LocalFileType Type, uint LinkCount, ulong Device, ulong Inode, long Size)
+public readonly record struct FileStatus(LocalFileType Type, uint LinkCount, ulong Device, ulong Inode, long Size, uint SpecialMajor = 0, uint SpecialMinor = 0)
 {
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
@@ -57,7 +57,9 @@ public readonly record struct FileStatus(LocalFileType Type, uint LinkCount, ulo
         var inode = BinaryPrimitives.ReadUInt64LittleEndian(span[32..]);
         var size = (long)BinaryPrimitives.ReadUInt64LittleEndian(span[40..]);
         var device = ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(span[136..]) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(span[140..]);
-        return new FileStatus(type, nlink, device, inode, size);
+        // For a device file: the device it stands for (an overlay whiteout is character device 0:0).
+        var special = (BinaryPrimitives.ReadUInt32LittleEndian(span[128..]), BinaryPrimitives.ReadUInt32LittleEndian(span[132..]));
+        return new FileStatus(type, nlink, device, inode, size, special.Item1, special.Item2);
     }
 
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
