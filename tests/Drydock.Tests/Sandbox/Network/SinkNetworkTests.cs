@@ -131,8 +131,8 @@ public sealed class SinkNetworkTests
             Assert.Contains(seen.RawPayloads, r => r is { Address: "192.0.2.10", Preview: "probe-out\\x0a" });
 
             var links = await ProcessRunner.RunCheckedAsync("ip", "-n", sink.SinkNamespaceName, "-o", "link", "show");
-            var names = links.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')[1].Trim().Split('@')[0]).Order().ToList();
-            Assert.Equal(["lo", sink.SinkLink], names);
+            var names = links.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')[1].Trim().Split('@')[0]).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(new[] { sink.SinkLink, "lo" }.Order(StringComparer.Ordinal), names);
             var forward = await NetnsTool.ExecAsync(sink.SinkNamespaceName, "sysctl", "-n", "net.ipv4.ip_forward");
             Assert.Equal("0", forward.Stdout.Trim());
             var routes = await ProcessRunner.RunCheckedAsync("ip", "-n", sink.SinkNamespaceName, "route", "show");
@@ -172,7 +172,7 @@ public sealed class SinkNetworkTests
                 () => SinkNetwork.CreateAsync(new SinkNetworkOptions { FailAtStep = step }, CancellationToken.None));
             Assert.Contains(step, error.Message);
             var after = await NetnsTool.ListAsync();
-            Assert.Empty(after.Except(before).Where(n => n.StartsWith("ddsk-", StringComparison.Ordinal) || n.StartsWith("ddct-", StringComparison.Ordinal)));
+            Assert.DoesNotContain(after.Except(before), n => n.StartsWith("ddsk-", StringComparison.Ordinal) || n.StartsWith("ddct-", StringComparison.Ordinal));
         }
     }
 
