@@ -60,6 +60,10 @@ public sealed class SinkNetwork : IAsyncDisposable
     public static async Task<SinkNetwork> CreateAsync(SinkNetworkOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxEvents);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ConnectionReadLimit, 1024);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentConnections, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ConnectionTimeout, TimeSpan.Zero);
         var commands = NetworkCommands.Locate();
         var network = new SinkNetwork(commands, options, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
         try

@@ -105,30 +105,38 @@ public sealed class SinkNetworkTests
         var id = Guid.NewGuid().ToString("N")[..8];
         var outside = "ddout-" + id;
         var hostLink = "ddo" + id + "h";
+        // A /30 of TEST-NET-1 of its own, so that two runs on one host do not collide.
+        var block = 4 * Random.Shared.Next(64);
+        var hostAddress = $"192.0.2.{block + 1}";
+        var outsideAddress = $"192.0.2.{block + 2}";
         await ProcessRunner.RunCheckedAsync("ip", "netns", "add", outside);
         try
         {
             await ProcessRunner.RunCheckedAsync("ip", "link", "add", hostLink, "type", "veth", "peer", "name", "ddo" + id + "o", "netns", outside);
-            await ProcessRunner.RunCheckedAsync("ip", "addr", "add", "192.0.2.9/30", "dev", hostLink);
+            await ProcessRunner.RunCheckedAsync("ip", "addr", "add", hostAddress + "/30", "dev", hostLink);
             await ProcessRunner.RunCheckedAsync("ip", "link", "set", hostLink, "up");
-            await ProcessRunner.RunCheckedAsync("ip", "-n", outside, "addr", "add", "192.0.2.10/30", "dev", "ddo" + id + "o");
+            await ProcessRunner.RunCheckedAsync("ip", "-n", outside, "addr", "add", outsideAddress + "/30", "dev", "ddo" + id + "o");
             await ProcessRunner.RunCheckedAsync("ip", "-n", outside, "link", "set", "ddo" + id + "o", "up");
             await ProcessRunner.RunCheckedAsync("ip", "-n", outside, "link", "set", "lo", "up");
 
+            var hostNamespace = new FileInfo("/proc/self/ns/net").LinkTarget;
             await using var sink = await SinkNetwork.CreateAsync(new SinkNetworkOptions { ConnectionTimeout = TimeSpan.FromSeconds(2) }, CancellationToken.None);
             // The outside listener is reachable from the host ...
             var listener = NetnsTool.ExecAsync(outside, "timeout", "6", "busybox", "nc", "-l", "-p", "8080");
             await Task.Delay(500, CancellationToken.None);
             // ... but the container's connection, to that address and to the host's own, ends in the sink.
-            await NetnsTool.ExecWithInputAsync(sink.ContainerNamespaceName, "probe-out\n", "busybox", "nc", "192.0.2.10", "8080");
-            await NetnsTool.ExecWithInputAsync(sink.ContainerNamespaceName, "probe-host\n", "busybox", "nc", "192.0.2.9", "8080");
+            await NetnsTool.ExecWithInputAsync(sink.ContainerNamespaceName, "leak-out\n", "busybox", "nc", outsideAddress, "8080");
+            await NetnsTool.ExecWithInputAsync(sink.ContainerNamespaceName, "leak-host\n", "busybox", "nc", hostAddress, "8080");
+            // The control: the host itself does reach the listener.
+            await ProcessRunner.RunAsync("busybox", ["nc", outsideAddress, "8080"], TimeSpan.FromSeconds(20), stdin: "control\n");
             var heard = await listener;
-            Assert.DoesNotContain("probe", heard.Stdout);
+            Assert.Contains("control", heard.Stdout);
+            Assert.DoesNotContain("leak", heard.Stdout);
 
             var seen = sink.Observations();
-            Assert.Contains(seen.Connections, c => c is { Protocol: "tcp", Address: "192.0.2.10", Port: 8080 });
-            Assert.Contains(seen.Connections, c => c is { Protocol: "tcp", Address: "192.0.2.9", Port: 8080 });
-            Assert.Contains(seen.RawPayloads, r => r is { Address: "192.0.2.10", Preview: "probe-out\\x0a" });
+            Assert.Contains(seen.Connections, c => c.Protocol == "tcp" && c.Address == outsideAddress && c.Port == 8080);
+            Assert.Contains(seen.Connections, c => c.Protocol == "tcp" && c.Address == hostAddress && c.Port == 8080);
+            Assert.Contains(seen.RawPayloads, r => r.Address == outsideAddress && r.Preview == "leak-out\\x0a");
 
             var links = await ProcessRunner.RunCheckedAsync("ip", "-n", sink.SinkNamespaceName, "-o", "link", "show");
             var names = links.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')[1].Trim().Split('@')[0]).Order(StringComparer.Ordinal).ToList();
@@ -137,6 +145,14 @@ public sealed class SinkNetworkTests
             Assert.Equal("0", forward.Stdout.Trim());
             var routes = await ProcessRunner.RunCheckedAsync("ip", "-n", sink.SinkNamespaceName, "route", "show");
             Assert.DoesNotContain("default", routes.Stdout);
+            foreach (var ns in new[] { sink.SinkNamespaceName, sink.ContainerNamespaceName })
+            {
+                var ipv6 = await NetnsTool.ExecAsync(ns, "sysctl", "-n", "net.ipv6.conf.all.disable_ipv6");
+                Assert.Equal("1", ipv6.Stdout.Trim());
+            }
+
+            // The namespace switch happened on a thread of its own: this process is still in the host's namespace.
+            Assert.Equal(hostNamespace, new FileInfo("/proc/self/ns/net").LinkTarget);
         }
         finally
         {
