@@ -7,14 +7,25 @@ namespace Drydock.Sandbox.Network;
 
 /// <summary>Receives every UDP datagram (except DNS) that the sink's TPROXY rule hands to one transparent socket, and logs
 /// its original destination from the <c>IP_ORIGDSTADDR</c> control message. Runs on its own thread with blocking
-/// <c>recvmsg</c> and a short receive timeout, so that stopping needs no signal.</summary>
+/// <c>recvmsg</c> and a short receive timeout.</summary>
 internal sealed class UdpCatchAll(Socket socket, ObservationCollector collector, int readLimit)
 {
     private const int ControlLength = 64;
     private volatile bool stopping;
 
-    /// <summary>Makes <see cref="Run"/> return within one receive timeout.</summary>
-    public void Stop() => stopping = true;
+    /// <summary>Makes <see cref="Run"/> return: at once, as the shutdown wakes a blocked receive, else within one receive timeout.</summary>
+    public void Stop()
+    {
+        stopping = true;
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // ENOTCONN, as the socket is not connected: Linux sets the shutdown and wakes the receiver all the same.
+        }
+    }
 
     /// <summary>Receives and logs until <see cref="Stop"/>.</summary>
     public unsafe void Run()
