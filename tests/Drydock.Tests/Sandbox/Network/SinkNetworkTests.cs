@@ -162,6 +162,20 @@ public sealed class SinkNetworkTests
     }
 
     [SinkNetworkFact]
+    public async Task A_connection_loop_is_counted_past_the_event_limit()
+    {
+        await using var sink = await SinkNetwork.CreateAsync(new SinkNetworkOptions { MaxEvents = 50 }, CancellationToken.None);
+        await NetnsTool.ExecAsync(sink.ContainerNamespaceName, "bash", "-c",
+            "for i in $(seq 1 200); do (exec 3<>/dev/tcp/192.0.2.$((i % 250 + 1))/$((1000 + i))) 2>/dev/null; done");
+        await WaitForAsync(() => sink.Observations() is var o && o.Connections.Count + o.Dropped >= 200);
+
+        var seen = sink.Observations();
+        Assert.Equal(50, seen.Connections.Count);
+        Assert.Equal(150, seen.Dropped);
+        Assert.Equal(Enumerable.Range(1001, 50), seen.Connections.Select(c => c.Port).Order());
+    }
+
+    [SinkNetworkFact]
     public async Task Disposal_deletes_both_namespaces_and_is_idempotent()
     {
         var sink = await SinkNetwork.CreateAsync(new SinkNetworkOptions(), CancellationToken.None);
