@@ -7,7 +7,8 @@ namespace Drydock.Sandbox.Tracing;
 /// (<c>-qq</c> would drop those too); <c>-s</c> bounds every string and array; <c>--decode-fds=path,socket</c> shows
 /// what an fd is (<c>3&lt;TCP:[a:p-&gt;b:q]&gt;</c>), which tells a socket from a file when it is dup'ed onto 0/1/2;
 /// <c>--pidns-translation</c> adds the host pid to clone results inside a container's PID namespace;
-/// <c>-e signal=none</c> leaves deliveries out (a kill shows in the exit line). Environments stay abbreviated
+/// <c>-e signal=!SIGCHLD</c> leaves out the most frequent delivery (<c>signal=none</c> would also drop the
+/// <c>killed by</c> lines). Environments stay abbreviated
 /// (no <c>-v</c>): they are large and may hold secrets.
 /// </remarks>
 public sealed record StraceInvocation
@@ -61,7 +62,7 @@ public sealed record StraceInvocation
             "-f", "-ttt", "-q",
             "-s", StringLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--decode-fds=path,socket", "--pidns-translation",
-            "-e", "signal=none",
+            "-e", "signal=!SIGCHLD",
             "-e", "trace=" + string.Join(',', TracedSyscalls),
             "-o", outputFile,
         ];
