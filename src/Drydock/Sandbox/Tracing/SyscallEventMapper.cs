@@ -113,7 +113,7 @@ internal sealed class SyscallEventMapper(TraceLimits limits)
                 "S_ISUID" => 0x800,
                 "S_ISGID" => 0x400,
                 "S_ISVTX" => 0x200,
-                _ when part.Length > 0 && part.All(c => c is >= '0' and <= '7') && part.Length <= 11 => Convert.ToInt32(part, 8),
+                _ when part.Length > 0 && part.All(c => c is >= '0' and <= '7') && part.Length <= 10 => Convert.ToInt32(part, 8),
                 _ => -1,
             };
             if (bits >= 0)
