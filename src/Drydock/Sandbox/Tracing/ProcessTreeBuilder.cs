@@ -63,10 +63,16 @@ public sealed class ProcessTreeBuilder(TraceLimits limits, TraceOrigin origin)
     /// <summary>The summary of everything added; <paramref name="unparsedLines"/> comes from the parser.</summary>
     public TraceSummary Build(int unparsedLines = 0)
     {
-        // Threads and processes whose creation was never traced (attached before us): roots, in order of appearance.
+        // Processes whose creation was never traced (attached before us) become roots, in order of appearance;
+        // those that only ended are the attached process's other threads, gone with its exec, and are left out.
         foreach (var (pid, events) in waiting.OrderBy(kv => kv.Value[0].Time).ThenBy(kv => kv.Key).ToList())
         {
             waiting.Remove(pid);
+            if (events.TrueForAll(e => e is ProcessEnded))
+            {
+                continue;
+            }
+
             var root = NewRoot(events[0]);
             foreach (var traceEvent in events)
             {
