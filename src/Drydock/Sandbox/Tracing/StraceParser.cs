@@ -81,7 +81,8 @@ public sealed class StraceParser(TraceLimits limits)
 
     private TraceEvent? Resume(StraceLine line, double time)
     {
-        if (!pending.Remove(line.Pid, out var start) || start.Name != line.Name)
+        var start = pending.Remove(line.Pid, out var own) ? own : ExecOfAnotherThread(line.Name);
+        if (start is null || start.Name != line.Name)
         {
             // The first half was lost (attached mid-call, or cut): only the result is known.
             return Call(line.Pid, time, line.Name, line.Body, line.Tail, headless: true);
@@ -90,6 +91,19 @@ public sealed class StraceParser(TraceLimits limits)
         return start.Tail is null
             ? Call(line.Pid, time, line.Name, start.Body + line.Body, line.Tail, headless: false)
             : Call(line.Pid, time, line.Name, start.Body, line.Body, headless: false);
+    }
+
+    /// <summary>A thread other than the leader exec'ed: the kernel gives it the leader's pid and strace resumes the
+    /// call there, after <c>+++ superseded by execve in pid N +++</c>.</summary>
+    private StraceLine? ExecOfAnotherThread(string name)
+    {
+        if (name is not ("execve" or "execveat"))
+        {
+            return null;
+        }
+
+        var candidates = pending.Where(kv => kv.Value.Name == name).Select(kv => kv.Key).Take(2).ToList();
+        return candidates.Count == 1 && pending.Remove(candidates[0], out var start) ? start : null;
     }
 
     private TraceEvent? Call(int pid, double time, string name, string text, string? tail, bool headless)

@@ -85,4 +85,22 @@ public sealed class ProcessTreeBuilderTests
         Assert.Equal(9, summary.FileOperations.Count);
         Assert.Equal(41 + 41, summary.DroppedEvents);
     }
+
+    [Fact]
+    public async Task The_summary_serialises_as_camel_case_json_with_named_kinds()
+    {
+        const string Trace = """
+            1 1.0 connect(3, {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("10.0.0.1")}, 16) = 0
+            1 1.1 creat("/tmp/x", 0755) = 4
+            """;
+        var summary = await ProcessTreeBuilder.SummarizeAsync(new StringReader(Trace), new TraceOrigin());
+
+        var json = System.Text.Json.JsonSerializer.Serialize(summary, TraceJsonContext.Default.TraceSummary);
+
+        Assert.Contains("\"operation\": \"connect\"", json);
+        Assert.Contains("\"kind\": \"write\"", json);
+        Assert.Contains("\"mode\": \"0755\"", json);
+        Assert.Contains("\"droppedEvents\": 0", json);
+        Assert.DoesNotContain("\"exitCode\"", json);
+    }
 }

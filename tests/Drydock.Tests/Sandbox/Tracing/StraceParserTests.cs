@@ -95,6 +95,16 @@ public sealed class StraceParserTests
         Assert.Equal("/tmp/run.sh", fchmod.Path.Value);
     }
 
+    [Fact]
+    public void An_exec_by_a_thread_other_than_the_leader_resumes_under_the_leaders_pid()
+    {
+        var parser = new StraceParser();
+        Assert.Null(parser.ParseLine("""41 1.0 execve("/usr/bin/app", ["app"], 0x1 /* 1 var */ <unfinished ...>"""));
+        Assert.Null(parser.ParseLine("40 1.1 +++ superseded by execve in pid 41 +++"));
+        var exec = Assert.IsType<ExecCall>(parser.ParseLine("40 1.2 <... execve resumed>) = 0"));
+        Assert.Equal((40, "/usr/bin/app"), (exec.Pid, exec.Path.Value));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("garbage")]
