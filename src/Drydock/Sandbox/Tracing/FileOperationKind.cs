@@ -21,7 +21,7 @@ public enum FileOperationKind
     /// <summary>mkdir, mkdirat.</summary>
     [JsonStringEnumMemberName("mkdir")] Mkdir,
 
-    /// <summary>symlink, symlinkat (path is the target, the link is the second).</summary>
+    /// <summary>symlink, symlinkat: the path is the new link, the target what it points to.</summary>
     [JsonStringEnumMemberName("symlink")] Symlink,
 
     /// <summary>link, linkat.</summary>

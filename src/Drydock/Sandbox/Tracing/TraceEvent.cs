@@ -16,8 +16,9 @@ public sealed record ExecCall(int Pid, double Time, TracePath Path, IReadOnlyLis
 public sealed record SocketCall(int Pid, double Time, SocketOperation Operation, int? Fd, SocketEndpoint Endpoint, string? Error)
     : TraceEvent(Pid, Time);
 
-/// <summary>A successful change to the file system: <see cref="Target"/> is the new name of a rename, the link of a
-/// symlink or hard link; <see cref="Mode"/> the permission bits of chmod, mkdir, creat and creating opens.</summary>
+/// <summary>A successful change to the file system: <see cref="Path"/> is the file changed or created (a rename's old
+/// name, the new link of a symlink or hard link), <see cref="Target"/> a rename's new name or what a link points to;
+/// <see cref="Mode"/> the permission bits of chmod, mkdir, creat and creating opens.</summary>
 public sealed record FileCall(int Pid, double Time, FileOperationKind Kind, TracePath Path, TracePath? Target, int? Mode)
     : TraceEvent(Pid, Time);
 

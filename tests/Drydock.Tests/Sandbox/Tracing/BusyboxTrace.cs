@@ -42,6 +42,43 @@ public static class BusyboxTrace
         return await SummarizeAsync(output, directory);
     }
 
+    /// <summary>Starts the script untraced, attaches strace to it with <see cref="StraceInvocation.Arguments"/> (as the
+    /// sandbox attaches to the container's init), creates <c>go</c> in the directory once the trace has begun, and
+    /// summarises with the attached pid as the root.</summary>
+    public static async Task<(string Trace, TraceSummary Summary, int Pid)> AttachAsync(string script, string directory)
+    {
+        var output = Path.Combine(directory, "..", Path.GetFileName(directory) + ".strace");
+        using var traced = Process.Start(new ProcessStartInfo(Busybox, ["sh", "-c", script]) { WorkingDirectory = directory, UseShellExecute = false })!;
+        var psi = new ProcessStartInfo(StraceInvocation.DefaultExecutable) { UseShellExecute = false, RedirectStandardError = true };
+        foreach (var a in new StraceInvocation().Arguments(traced.Id, output))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var strace = Process.Start(psi)!;
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (DateTime.UtcNow < deadline && !(File.Exists(output) && (await ReadSharedAsync(output)).Length > 0))
+            {
+                await Task.Delay(20);
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(directory, "go"), "");
+            await strace.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        }
+        finally
+        {
+            traced.Kill(entireProcessTree: true);
+            strace.Kill();
+        }
+
+        var trace = await ReadSharedAsync(output);
+        File.Delete(output);
+        var summary = await ProcessTreeBuilder.SummarizeAsync(new StringReader(trace), new TraceOrigin(directory, traced.Id));
+        return (trace, summary, traced.Id);
+    }
+
     private static async Task<(string Trace, TraceSummary Summary)> SummarizeAsync(string output, string directory)
     {
         var trace = await ReadSharedAsync(output);

@@ -178,6 +178,22 @@ public sealed class RealStraceTests
         Assert.Contains(summary.Processes, p => p.Applet == "sleep" && p.Argv.SequenceEqual(["sleep", "30"]) && p.Running);
     }
 
+    [StraceFact]
+    public async Task Attaching_to_a_running_process_traces_it_and_its_later_children_with_it_as_the_root()
+    {
+        var dir = RepoPaths.Scratch("trace-attach");
+        var (trace, summary, _) = await BusyboxTrace.AttachAsync(
+            "while [ ! -e go ]; do usleep 20000; done; echo x > out; cat out > /dev/null; exit 4", dir);
+
+        var root = summary.Processes[0];
+        Assert.True(root.ExitCode == 4, trace);
+        Assert.Null(root.ParentId);
+        Assert.Null(root.ExecPath);
+        Assert.Contains(summary.Processes, p => p.Applet == "cat" && p.ParentId == 1 && p.ExitCode == 0);
+        Assert.Contains(summary.FileOperations, o => o.Kind == FileOperationKind.Write && o.Path == dir + "/out" && o.ProcessId == 1);
+        Assert.Equal(0, summary.UnparsedLines);
+    }
+
     private static string Timeless(TraceSummary s) => JsonSerializer.Serialize(s with
     {
         Processes = s.Processes.Select(p => p with { StartMs = 0, Execs = p.Execs.Select(e => e with { TimeMs = 0 }).ToList() }).ToList(),
