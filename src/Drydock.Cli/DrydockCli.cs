@@ -19,6 +19,7 @@ public static class DrydockCli
             PolicyCommand.Create(context),
             PromoteCommand.Create(context),
             ServeCommand.Create(context),
+            SandboxCommand.Create(context),
         };
         var configuration = new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);

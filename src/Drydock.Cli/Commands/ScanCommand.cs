@@ -100,6 +100,15 @@ public static class ScanCommand
         var baseStep = new ScanBaseStep();
         baseStep.AddTo(command);
 
+        // Run the image in the sandbox too (--sandbox, --sandbox-timeout, ...): see SandboxOptionSet.
+        var sandbox = new Option<bool>("--sandbox") { Description = "Also run the image in the sandbox and add its behaviour to the report and the verdict (Linux, root: docs/sandbox.md)" };
+        var sandboxOptions = new SandboxOptionSet("sandbox-");
+        command.Options.Add(sandbox);
+        foreach (var option in sandboxOptions.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var imageText = parse.GetValue(image)!;
@@ -213,6 +222,17 @@ public static class ScanCommand
                 NoteMissingCatalogIn = handler is null ? null : baseStep.CatalogLocation(parse),
             };
             var report = loadedRules.AddWarningsTo(await ReportAssembler.AssembleAsync(result, steps, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false));
+            if (parse.GetValue(sandbox))
+            {
+                if (!OperatingSystem.IsLinux())
+                {
+                    throw new DrydockInputException("--sandbox runs on Linux only");
+                }
+
+                var behaviour = await new SandboxAssessment(new ImageOpener(DefaultImageSources.Create()))
+                    .RunAsync(reference, source, sandboxOptions.Read(parse), cancellationToken).ConfigureAwait(false);
+                report = SandboxAssessment.Add(report, behaviour);
+            }
 
             return await finish(report, cancellationToken).ConfigureAwait(false);
         });
@@ -363,7 +383,7 @@ public static class ScanCommand
         return new RegistryCredential(username, password);
     }
 
-    private static Platform ParsePlatform(string text)
+    internal static Platform ParsePlatform(string text)
     {
         try
         {

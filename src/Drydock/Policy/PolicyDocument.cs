@@ -29,6 +29,9 @@ public sealed record PolicyDocument
     /// <summary>Misconfiguration check ids denied.</summary>
     public IReadOnlyList<string>? DeniedMisconfigurations { get; init; }
 
+    /// <summary>The sandbox verdict required (<c>clean</c> or <c>not-malicious</c>); null when the sandbox is not required.</summary>
+    public string? SandboxRequirement { get; init; }
+
     /// <summary>The oldest an image may be (from its configuration's creation time).</summary>
     public TimeSpan? MaxAge { get; init; }
 

@@ -44,6 +44,11 @@ public static class PolicyEvaluator
             rules.Add(Misconfigurations(denied, subject, exemptions));
         }
 
+        if (policy.SandboxRequirement is { } requirement)
+        {
+            rules.Add(Sandbox(requirement, subject));
+        }
+
         if (policy.MaxAge is { } maxAge)
         {
             rules.Add(Age(maxAge, subject, now));
@@ -135,6 +140,21 @@ public static class PolicyEvaluator
         var byCategory = exemptions.Unexcepted(denied, Ids)
             .GroupBy(m => m.Category).Select(g => $"{g.Key} ({g.Count()})");
         return Fail("malware", $"{Count(violations.Count, "finding")} in denied categories: {string.Join(", ", byCategory)}; {NamedIds(violations)}", violations, excepted);
+    }
+
+    private static RuleOutcome Sandbox(string requirement, PolicySubject subject)
+    {
+        if (subject.SandboxVerdict is not { } verdict)
+        {
+            return Fail("sandbox", "the image was not run in the sandbox (run the check with --sandbox)");
+        }
+
+        var passed = verdict == "clean" || (requirement == "not-malicious" && verdict != "malicious");
+        var why = subject.SandboxReasons.Count == 0 ? "" : ": " + string.Join("; ", subject.SandboxReasons.Take(NamedInReason))
+            + (subject.SandboxReasons.Count > NamedInReason ? $" and {subject.SandboxReasons.Count - NamedInReason} more" : "");
+        return passed
+            ? Pass("sandbox", $"sandbox verdict {verdict} (required: {requirement}){why}")
+            : Fail("sandbox", $"sandbox verdict {verdict}, required {requirement}{why}");
     }
 
     private static RuleOutcome Secrets(PolicySubject subject, Exemptions exemptions)

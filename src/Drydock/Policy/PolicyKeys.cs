@@ -12,18 +12,22 @@ public static class PolicyKeys
     /// <summary>Keys by section; the top level is <see cref="Root"/>.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Sections { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
-        [Root] = ["version", "registries", "base", "vulnerabilities", "malware", "secrets", "misconfigurations", "maxAge", "exceptions"],
+        [Root] = ["version", "registries", "base", "vulnerabilities", "malware", "secrets", "misconfigurations", "sandbox", "maxAge", "exceptions"],
         ["registries"] = ["allow"],
         ["base"] = ["require"],
         ["vulnerabilities"] = ["maxSeverity", "onlyFixable", "onlyKev"],
         ["malware"] = ["deny", "minConfidence"],
         ["secrets"] = ["deny"],
         ["misconfigurations"] = ["deny"],
+        ["sandbox"] = ["require"],
         [ExceptionEntry] = ["id", "image", "expires", "reason"],
     };
 
     /// <summary>The values <c>vulnerabilities.maxSeverity</c> takes, most permissive last.</summary>
     public static IReadOnlyList<string> MaxSeverities { get; } = ["none", "unknown", "low", "medium", "high", "critical"];
+
+    /// <summary>The values <c>sandbox.require</c> takes: the verdict must be clean, or anything but malicious.</summary>
+    public static IReadOnlyList<string> SandboxRequirements { get; } = ["clean", "not-malicious"];
 
     /// <summary>The values <c>malware.minConfidence</c> takes.</summary>
     public static IReadOnlyList<string> Confidences { get; } = ["low", "medium", "high"];

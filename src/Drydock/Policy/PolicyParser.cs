@@ -63,6 +63,7 @@ public static partial class PolicyParser
                 "malware" => policy with { Malware = context.Malware(value) },
                 "secrets" => policy with { DenySecrets = context.Secrets(value) },
                 "misconfigurations" => policy with { DeniedMisconfigurations = context.Misconfigurations(value) },
+                "sandbox" => policy with { SandboxRequirement = context.Sandbox(value) },
                 "maxAge" => policy with { MaxAge = context.Duration(value, "maxAge") },
                 "exceptions" => policy with { Exceptions = context.Exceptions(value) },
                 _ => policy,
@@ -201,6 +202,14 @@ public static partial class PolicyParser
             }
 
             return new MalwareDenial([.. categories.Select(c => c.Value).Distinct()], confidence);
+        }
+
+        public string Sandbox(YamlNode node)
+        {
+            var require = Scalar(Required(Section(node, "sandbox"), "sandbox", "require"), "require");
+            return PolicyKeys.SandboxRequirements.Contains(require.Value)
+                ? require.Value
+                : throw Error(require, $"unknown sandbox requirement '{require.Value}' (use {string.Join(" or ", PolicyKeys.SandboxRequirements)})");
         }
 
         public bool Secrets(YamlNode node) => Bool(Required(Section(node, "secrets"), "secrets", "deny"), "deny");

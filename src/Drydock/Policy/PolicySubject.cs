@@ -41,6 +41,12 @@ public sealed record PolicySubject
     /// <summary>The malware verdict (clean, suspicious, malicious), when the scanner ran.</summary>
     public string? Verdict { get; init; }
 
+    /// <summary>The sandbox's behaviour verdict (clean, suspicious, malicious), when the image ran in it.</summary>
+    public string? SandboxVerdict { get; init; }
+
+    /// <summary>The sandbox's reasons, one line each.</summary>
+    public IReadOnlyList<string> SandboxReasons { get; init; } = [];
+
     /// <summary>Null when the secret scanner ran; otherwise why not.</summary>
     public string? SecretsNotChecked { get; init; }
 

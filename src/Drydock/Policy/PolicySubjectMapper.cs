@@ -42,6 +42,9 @@ public static class PolicySubjectMapper
             MalwareNotChecked = report.Verdict is null ? NotRun("malware", report) : null,
             Malware = [.. report.Malware.Select(m => new PolicyMalware(m.RuleId, m.Category, m.Confidence, m.Title, m.Path, m.Sha256))],
             Verdict = report.Verdict?.Verdict.ToString().ToLowerInvariant(),
+            SandboxVerdict = report.Behaviour?.Verdict.ToString().ToLowerInvariant(),
+            SandboxReasons = [.. (report.Behaviour?.Reasons ?? []).Select(r => $"{r.Category}: {r.Title}")
+                .Concat((report.Behaviour?.DroppedFileFindings ?? []).Select(f => $"{f.Category}: {f.Title} at {f.Path}"))],
             SecretsNotChecked = report.Scanners.Contains("secret") ? null : NotRun("secret", report),
             Secrets = [.. report.Secrets.Select(s => new PolicySecret(s.RuleId, s.Severity, s.Path ?? s.Location ?? s.Source))],
             MisconfigurationsNotChecked = report.Scanners.Contains("misconfig") ? null : NotRun("misconfiguration", report),

@@ -41,6 +41,9 @@ public sealed record ScanReport
 
     /// <summary>The hardened base the image is built on (catalog match by layers, and its annotations); absent when neither says.</summary>
     public Base.BaseReport? Base { get; init; }
+
+    /// <summary>What the image did when run in the sandbox (<c>scan --sandbox</c>); null when it was not run.</summary>
+    public Sandbox.Behaviour.BehaviourReport? Behaviour { get; init; }
     public List<Diagnostic> Warnings { get; init; } = [];
     public required StatisticsReport Statistics { get; init; }
 }

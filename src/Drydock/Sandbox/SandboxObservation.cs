@@ -3,9 +3,28 @@ using Drydock.Sandbox.Runtime;
 namespace Drydock.Sandbox;
 
 /// <summary>A finished run with what is still open: the network (its services hold what they saw) and the
-/// bundle folder (the trace file). Dispose it once the observations are read.</summary>
-public sealed class SandboxObservation(SandboxRun run, ISandboxNetwork network, string work) : IAsyncDisposable
+/// bundle folder (the trace file, the writable layer). Dispose it once the observations are read.</summary>
+/// <param name="run">What the run observed.</param>
+/// <param name="network">The network the container used.</param>
+/// <param name="work">The bundle folder.</param>
+/// <param name="initPid">The host pid of the container's first process (the trace's root).</param>
+/// <param name="workingDirectory">That process's working directory inside the container.</param>
+/// <param name="initThreads">The runtime's other threads in that process when the tracer attached (they end at exec).</param>
+public sealed class SandboxObservation(SandboxRun run, ISandboxNetwork network, string work, int initPid, string workingDirectory,
+    IReadOnlyCollection<int> initThreads) : IAsyncDisposable
 {
+    /// <summary>The runtime's other threads in the first process when the tracer attached.</summary>
+    public IReadOnlyCollection<int> InitThreads { get; } = initThreads;
+
+    /// <summary>The host pid of the container's first process.</summary>
+    public int InitPid { get; } = initPid;
+
+    /// <summary>The first process's working directory inside the container.</summary>
+    public string WorkingDirectory { get; } = workingDirectory;
+
+    /// <summary>The overlay's writable layer: every file the run created or changed (whiteouts for deletions).</summary>
+    public string UpperDirectory { get; } = Path.Join(work, "upper");
+
     /// <summary>What the run observed.</summary>
     public SandboxRun Run { get; } = run;
 

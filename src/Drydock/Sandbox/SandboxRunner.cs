@@ -80,6 +80,7 @@ public sealed class SandboxRunner(Func<SandboxOptions, CancellationToken, Task<I
 
             container = await runtime.CreateAsync(id, work, options.KeepOutputBytes, cancellationToken).ConfigureAwait(false);
             var traceFile = Path.Join(work, "trace.txt");
+            var threads = InitThreads(container.InitPid);
             if (options.Trace && tracer is not null)
             {
                 trace = await TracerProcess.AttachAsync(tracer.Executable, tracer.Arguments(container.InitPid, traceFile), container.InitPid, cancellationToken).ConfigureAwait(false);
@@ -108,7 +109,8 @@ public sealed class SandboxRunner(Func<SandboxOptions, CancellationToken, Task<I
             var user = $"{process.Uid}:{process.Gid}";
             var outcome = new ContainerOutcome(Math.Round(wall, 3), timedOut, resources, output);
             var traceText = trace is not null && File.Exists(traceFile) ? traceFile : null;
-            return new SandboxObservation(new SandboxRun(process.Arguments, user, outcome, changes, dropped, traceText, extraction), network, work);
+            return new SandboxObservation(new SandboxRun(process.Arguments, user, outcome, changes, dropped, traceText, extraction), network, work,
+                container.InitPid, process.WorkingDirectory, threads);
         }
         catch
         {
@@ -148,6 +150,20 @@ public sealed class SandboxRunner(Func<SandboxOptions, CancellationToken, Task<I
         }
 
         SandboxObservation.DeleteTree(work);
+    }
+
+    // The runtime's init is a Go program: its threads are traced with it until the exec ends them.
+    private static int[] InitThreads(int pid)
+    {
+        try
+        {
+            return [.. Directory.EnumerateDirectories($"/proc/{pid}/task").Select(Path.GetFileName)
+                .Select(n => int.TryParse(n, out var tid) ? tid : 0).Where(tid => tid > 0 && tid != pid)];
+        }
+        catch (IOException)
+        {
+            return [];
+        }
     }
 
     private static async Task<bool> WaitAsync(CreatedContainer container, TimeSpan timeout, CancellationToken cancellationToken)

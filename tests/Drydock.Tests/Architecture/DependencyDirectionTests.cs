@@ -21,10 +21,10 @@ public sealed partial class DependencyDirectionTests
         ["Detection"] = ["References", "Layers", "Sources", "Analysis", "Merge", "Inventory", "Versions", "Advisories"],
         ["Catalog"] = ["References", "Layers", "Sources", "Project"],
         ["Scanning"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory"],
-        ["Reporting"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Versions", "Advisories", "Detection", "Scanning", "Catalog"],
-        ["Policy"] = ["References", "Analysis", "Detection", "Reporting", "Catalog"],
+        ["Reporting"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Versions", "Advisories", "Detection", "Scanning", "Catalog", "Sandbox"],
+        ["Policy"] = ["References", "Analysis", "Detection", "Reporting", "Catalog", "Sandbox"],
         ["Promotion"] = ["References", "Sources"],
-        ["Assessment"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Versions", "Advisories", "Detection", "Scanning", "Reporting", "Project", "Catalog"],
+        ["Assessment"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Versions", "Advisories", "Detection", "Scanning", "Reporting", "Project", "Catalog", "Sandbox"],
         ["Admission"] = ["References", "Sources", "Policy"],
         ["Sandbox"] = ["References", "Layers", "Sources", "Analysis", "Detection"],
     };

@@ -8,7 +8,7 @@ namespace Drydock.Tests.Sandbox;
 internal static class SandboxImages
 {
     private static readonly string[] Applets =
-        ["sh", "cat", "echo", "chmod", "rm", "sleep", "wget", "nc", "nslookup", "ls", "id", "ps", "mkdir", "touch", "ip", "crontab", "yes", "cp"];
+        ["sh", "cat", "echo", "chmod", "rm", "sleep", "wget", "nc", "nslookup", "ls", "id", "ps", "mkdir", "touch", "ip", "crontab", "yes", "cp", "awk", "grep", "wc", "head", "seq", "timeout", "printf"];
 
     /// <summary>A busybox base layer.</summary>
     public static byte[] BaseLayer()

@@ -15,7 +15,20 @@ public static class ThreatCategory
     public const string EicarTest = "eicar-test";
     public const string SuspiciousScript = "suspicious-script";
 
+    /// <summary>Seen in the sandbox: fetched a file over the network and executed it.</summary>
+    public const string Downloader = "downloader";
+
+    /// <summary>Seen in the sandbox: a shell whose input or output is a network socket.</summary>
+    public const string ReverseShell = "reverse-shell";
+
+    /// <summary>Seen in the sandbox: connection attempts to many addresses or ports.</summary>
+    public const string NetworkScanner = "network-scanner";
+
+    /// <summary>Seen in the sandbox: wrote a crontab, a boot script, a shell start-up file or authorized keys.</summary>
+    public const string Persistence = "persistence";
+
     /// <summary>Every category, in report order.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [CoinMiner, MaliciousNpmPackage, MaliciousPackage, HackingTool, WindowsMalware, PackedBinary, KnownBadHash, EicarTest, SuspiciousScript];
+        [CoinMiner, MaliciousNpmPackage, MaliciousPackage, HackingTool, WindowsMalware, PackedBinary, KnownBadHash, EicarTest, SuspiciousScript,
+         Downloader, ReverseShell, NetworkScanner, Persistence];
 }

@@ -46,6 +46,14 @@ internal static class MinerCommand
         "monerohash.com", "xmrfast.com", "dwarfpool.com", "crypto-pool.fr", "viabtc.com", "antpool.com", "miningpoolhub.com",
     ];
 
+    /// <summary>True when <paramref name="host"/> is one of the well-known public pools or a name under one.</summary>
+    public static bool IsKnownPool(string host)
+    {
+        var name = host.TrimEnd('.');
+        return PoolDomains.Any(d => name.Equals(d, StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith("." + d, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>What the words of one simple command say about mining, or null when they say nothing.</summary>
     public static (string RuleId, Confidence Confidence, string Title)? Judge(List<string> words)
     {

@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Drydock.Sandbox.Files;
 
 /// <summary>How a run changed a path of the image's root.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FileChangeKind>))]
 public enum FileChangeKind
 {
-    Created,
-    Modified,
-    Deleted,
+    [JsonStringEnumMemberName("created")] Created,
+    [JsonStringEnumMemberName("modified")] Modified,
+    [JsonStringEnumMemberName("deleted")] Deleted,
 }
