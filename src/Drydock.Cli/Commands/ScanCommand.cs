@@ -129,6 +129,11 @@ public static class ScanCommand
                     throw new DrydockInputException("--yara-rules, --ioc-file and --clamd scan files: they need an image, not an SBOM");
                 }
 
+                if (parse.GetValue(sandbox))
+                {
+                    throw new DrydockInputException("--sandbox runs an image: an SBOM holds none to run");
+                }
+
                 var fromSbom = await SbomReader.ReadFileAsync(imageText["sbom:".Length..], cancellationToken).ConfigureAwait(false);
                 fromSbom = fromSbom with { Scanners = [.. ScannerNames.Format(scanners & Scanners.Vulnerabilities).Split(',', StringSplitOptions.RemoveEmptyEntries)] };
                 if (scanners.HasFlag(Scanners.Vulnerabilities))
@@ -140,6 +145,7 @@ public static class ScanCommand
             }
 
             var reference = ImageReference.Parse(imageText);
+            var sandboxRun = parse.GetValue(sandbox) ? sandboxOptions.Read(parse) : null;
             var limits = InputLimits.Default;
             if (parse.GetValue(maxLayer) is { } ml)
             {
@@ -222,7 +228,7 @@ public static class ScanCommand
                 NoteMissingCatalogIn = handler is null ? null : baseStep.CatalogLocation(parse),
             };
             var report = loadedRules.AddWarningsTo(await ReportAssembler.AssembleAsync(result, steps, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false));
-            if (parse.GetValue(sandbox))
+            if (sandboxRun is not null)
             {
                 if (!OperatingSystem.IsLinux())
                 {
@@ -230,7 +236,7 @@ public static class ScanCommand
                 }
 
                 var behaviour = await new SandboxAssessment(new ImageOpener(DefaultImageSources.Create()))
-                    .RunAsync(reference, source, sandboxOptions.Read(parse), cancellationToken).ConfigureAwait(false);
+                    .RunAsync(reference, source, sandboxRun, cancellationToken).ConfigureAwait(false);
                 report = SandboxAssessment.Add(report, behaviour);
             }
 

@@ -132,11 +132,13 @@ public sealed class SandboxRunner(Func<SandboxOptions, CancellationToken, Task<I
     private static async Task CleanUpAsync(OciRuntime runtime, string id, CreatedContainer? container, TracerProcess? trace,
         string? mount, ISandboxNetwork? network, string work)
     {
+        // A create that failed half way may still have left state behind: delete whether or not it returned.
         if (container is not null)
         {
             await runtime.KillAllAsync(id).ConfigureAwait(false);
-            await runtime.DeleteAsync(id).ConfigureAwait(false);
         }
+
+        await runtime.DeleteAsync(id).ConfigureAwait(false);
 
         trace?.Dispose();
         if (mount is not null)

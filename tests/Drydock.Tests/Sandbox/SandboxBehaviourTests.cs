@@ -151,6 +151,21 @@ public sealed class SandboxBehaviourTests
         Assert.Contains(first.FileOperations, o => o.Path == "/tmp/note.txt");
     }
 
+    [RuncFact]
+    public async Task Files_the_run_writes_go_through_the_malware_scanners()
+    {
+        var behaviour = await RunAsync(SandboxImages.Script($"""
+            printf '#!/bin/sh\n./xmrig -o stratum+tcp://pool.supportxmr.com:3333 -u {Wallet} -a rx/0 --donate-level 1\n' > /tmp/start.sh
+            chmod +x /tmp/start.sh
+            """));
+        var finding = Assert.Single(behaviour.DroppedFileFindings, f => f.Category == ThreatCategory.CoinMiner);
+        Assert.Equal(("sandbox-file", "/tmp/start.sh"), (finding.Source, finding.Path));
+        Assert.Equal(VerdictKind.Malicious, behaviour.Verdict);
+        var netns = await Fixtures.ProcessRunner.RunAsync("ip", ["netns", "list"], TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain("ddsk-", netns.Stdout);
+        Assert.DoesNotContain("ddct-", netns.Stdout);
+    }
+
     // Everything but times and resource counters.
     private static string Shape(BehaviourReport r) => string.Join('\n',
     [

@@ -127,6 +127,18 @@ public sealed class SandboxRunnerTests
     }
 
     [RuncFact]
+    public async Task A_cancelled_run_leaves_nothing_behind()
+    {
+        var runner = new SandboxRunner((_, _) => Task.FromResult<ISandboxNetwork>(new IsolatedNetwork()));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.RunAsync(SandboxImages.Script("sleep 100"), Quiet, cancel.Token));
+        var mounts = await File.ReadAllTextAsync("/proc/self/mounts");
+        Assert.DoesNotContain(Quiet.WorkDirectory, mounts);
+        Assert.Empty(Directory.EnumerateDirectories(Path.Join(Quiet.WorkDirectory, "state")));
+        Assert.Equal(["state"], Directory.GetDirectories(Quiet.WorkDirectory).Select(Path.GetFileName));
+    }
+
+    [RuncFact]
     public async Task An_image_with_nothing_to_run_is_one_line()
     {
         var runner = new SandboxRunner((_, _) => Task.FromResult<ISandboxNetwork>(new IsolatedNetwork()));
