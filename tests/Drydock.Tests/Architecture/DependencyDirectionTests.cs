@@ -27,6 +27,7 @@ public sealed partial class DependencyDirectionTests
         ["Assessment"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Versions", "Advisories", "Detection", "Scanning", "Reporting", "Project", "Catalog", "Sandbox"],
         ["Admission"] = ["References", "Sources", "Policy"],
         ["Sandbox"] = ["References", "Layers", "Sources", "Analysis", "Detection"],
+        ["Population"] = [],
     };
 
     /// <summary>Sub-folders that may reach further than their stage: distribution carries the database through a registry.</summary>
@@ -72,6 +73,6 @@ public sealed partial class DependencyDirectionTests
         Assert.DoesNotContain(typeof(Drydock.Scanning.ImageScanner).Assembly.GetReferencedAssemblies(), a => a.Name == "drydock");
     }
 
-    [GeneratedRegex(@"\bDrydock\.(References|Versions|Advisories|Layers|Sources|Analysis|LayerCache|Merge|Inventory|Detection|Scanning|Reporting|Project|Catalog|Policy|Assessment|Admission|Promotion|Sandbox)\b")]
+    [GeneratedRegex(@"\bDrydock\.(References|Versions|Advisories|Layers|Sources|Analysis|LayerCache|Merge|Inventory|Detection|Scanning|Reporting|Project|Catalog|Policy|Assessment|Admission|Promotion|Sandbox|Population|Crawl)\b")]
     private static partial Regex StageReference();
 }
