@@ -87,13 +87,16 @@ public sealed class SandboxRunnerTests
     }
 
     [RuncFact]
-    public async Task A_fork_bomb_is_stopped_by_the_pids_limit_and_the_clock()
+    public Task A_fork_bomb_is_stopped_by_the_pids_limit_and_the_clock() => AssertForkBombIsStoppedAsync(Quiet);
+
+    /// <summary>A fork bomb under a 64-pid limit: forks are refused, the clock kills it, no container is left.</summary>
+    internal static async Task AssertForkBombIsStoppedAsync(SandboxOptions quiet)
     {
-        var options = Quiet with { Timeout = TimeSpan.FromSeconds(5), Limits = Quiet.Limits with { Pids = 64 } };
+        var options = quiet with { Timeout = TimeSpan.FromSeconds(5), Limits = quiet.Limits with { Pids = 64 } };
         var run = await RunAsync("bomb() { bomb | bomb & }; bomb; exec sleep 100", options);
         Assert.True(run.Outcome.Resources.PidsLimitHits > 0, $"the pids limit refused no fork: {run.Outcome}");
         Assert.True(run.Outcome.TimedOut);
-        Assert.Empty(Directory.EnumerateDirectories(Path.Join(Quiet.WorkDirectory, "state")));
+        Assert.Empty(Directory.EnumerateDirectories(Path.Join(quiet.WorkDirectory, "state")));
     }
 
     [RuncFact]
