@@ -116,7 +116,7 @@ public sealed class SandboxBehaviourTests
     [RuncFact]
     public async Task A_fork_bomb_is_reported_and_killed()
     {
-        var behaviour = await RunAsync(SandboxImages.Script("bomb() { bomb | bomb & }; bomb; exec sleep 100"),
+        var behaviour = await RunAsync(SandboxImages.Script("(bomb() { bomb | bomb & }; bomb); exec sleep 100"),
             // A low limit, reached quickly even when traced forks crawl on a loaded machine.
             new SandboxOptions { Timeout = TimeSpan.FromSeconds(10), Limits = new Drydock.Sandbox.Bundle.ResourceLimits(256L << 20, 24, 1) });
         Assert.True(behaviour.TimedOut);

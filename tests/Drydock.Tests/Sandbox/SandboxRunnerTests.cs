@@ -96,7 +96,8 @@ public sealed class SandboxRunnerTests
     internal static async Task AssertForkBombIsStoppedAsync(SandboxOptions quiet)
     {
         var options = quiet with { Timeout = TimeSpan.FromSeconds(8), Limits = quiet.Limits with { Pids = 32 } };
-        var run = await RunAsync("bomb() { bomb | bomb & }; bomb; exec sleep 100", options);
+        // The bomb runs in a subshell: a shell whose own fork is refused exits, and the init must outlive the limit.
+        var run = await RunAsync("(bomb() { bomb | bomb & }; bomb); exec sleep 100", options);
         Assert.True(run.Outcome.Resources.PidsLimitHits > 0, $"the pids limit refused no fork: {run.Outcome}");
         Assert.True(run.Outcome.TimedOut);
         Assert.Empty(Directory.EnumerateDirectories(Path.Join(quiet.WorkDirectory, "state")));
