@@ -29,18 +29,18 @@ public static class ReportRematcher
 
         var malwareRan = stored.Scanners.Contains("malware");
 
-        // The warnings of the previous match go: the matcher says again what it could not read, and a database is here now.
-        var warnings = stored.Warnings.Where(w => w.Code is not (UnparsableVersion or NoAdvisoryDatabase)).ToList();
-        if (malwareRan && stored.Warnings.Any(w => w.Code == NoAdvisoryDatabase))
-        {
-            warnings.Add(new Diagnostic(MaliciousRecordsNotMatched,
-                "the scan had no advisory database: packages were not matched against OSV malicious-package (MAL-) records (a rescan re-matches vulnerabilities only)"));
-        }
-
-        var baseline = stored with { Vulnerabilities = [], SuppressedVulnerabilities = [], Warnings = warnings };
+        // The warnings of the previous match go and the new match's take their place: the matcher says again what it could
+        // not read, and a database is here now. The same database twice gives the same report, byte for byte.
+        var at = stored.Warnings.FindIndex(w => w.Code is UnparsableVersion or NoAdvisoryDatabase);
+        var kept = stored.Warnings.Where(w => w.Code is not (UnparsableVersion or NoAdvisoryDatabase)).ToList();
+        at = at < 0 ? kept.Count : at;
+        var baseline = stored with { Vulnerabilities = [], SuppressedVulnerabilities = [], Warnings = [] };
         var matched = VulnerabilityReportBuilder.Add(baseline, matcher, (filter ?? new VulnerabilityFilter()) with { ExcludeMalicious = malwareRan });
+        List<Diagnostic> fromMatch = malwareRan && stored.Warnings.Any(w => w.Code == NoAdvisoryDatabase)
+            ? [new Diagnostic(MaliciousRecordsNotMatched, "the scan had no advisory database: packages were not matched against OSV malicious-package (MAL-) records (a rescan re-matches vulnerabilities only)"), .. matched.Warnings]
+            : matched.Warnings;
+        matched = matched with { Warnings = [.. kept.Take(at), .. fromMatch, .. kept.Skip(at)] };
 
-        // A finding from the hardened base's layers is marked as the scan marked it (BaseReportBuilder's rule).
         // A scan that hid the base's findings (--ignore-base hid some) keeps them hidden.
         var baseLayers = BaseLayers(stored);
         if (baseLayers.Count > 0)

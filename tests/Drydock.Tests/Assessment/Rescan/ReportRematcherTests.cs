@@ -150,4 +150,30 @@ public sealed class ReportRematcherTests(TestImages images, RescanDatabases data
         Assert.NotEmpty(result.Report.Vulnerabilities);
         Assert.Equal(result.Report.Vulnerabilities.Count, result.Diff.Added);
     }
+
+    [SharedDataFact]
+    public async Task The_matchers_warnings_replace_the_stored_ones_in_place()
+    {
+        var stored = await StoredAsync();
+        var odd = stored.Packages.First(p => p.Type == "npm") with
+        {
+            Name = "left-pad", Version = "not a version", Purl = "pkg:npm/left-pad@not-a-version", Path = "/app/node_modules/left-pad/package.json",
+        };
+        var unparsable = new Drydock.Diagnostic("unparsable-version", "stale", odd.Path);
+        stored = stored with
+        {
+            Packages = [.. stored.Packages, odd],
+            Warnings = [new Drydock.Diagnostic("first", "kept"), unparsable, new Drydock.Diagnostic("last", "kept")],
+        };
+
+        var result = Rematch(stored, databases.Before);
+
+        // The stale warning's place now holds the matcher's own (the image has another package it cannot read).
+        var codes = result.Report.Warnings.Select(w => w.Code).ToList();
+        Assert.Equal(("first", "last"), (codes[0], codes[^1]));
+        Assert.All(codes[1..^1], c => Assert.Equal("unparsable-version", c));
+        Assert.Contains(result.Report.Warnings, w => w.Message.Contains("left-pad", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Report.Warnings, w => w.Message == "stale");
+        Assert.Equal(Json(result.Report), Json(Rematch(result.Report, databases.Before).Report));
+    }
 }
