@@ -93,37 +93,26 @@ public sealed class RegistryScriptedServer : IDisposable
         await RespondAsync(context, (int)upstream.StatusCode, body, upstream.Content.Headers.ContentType?.ToString(), headers);
     }
 
-    private async Task LoopAsync()
+    private Task LoopAsync() => HttpListenerLoop.RunAsync(_listener, Accept);
+
+    private void Accept(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        lock (_requests)
         {
-            HttpListenerContext context;
+            _requests.Add((context.Request.RawUrl ?? "", context.Request.Headers["Authorization"]));
+        }
+
+        _ = Task.Run(async () =>
+        {
             try
             {
-                context = await _listener.GetContextAsync();
+                await _handler(context);
             }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
             {
-                return;
+                context.Response.Abort();
             }
-
-            lock (_requests)
-            {
-                _requests.Add((context.Request.RawUrl ?? "", context.Request.Headers["Authorization"]));
-            }
-
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await _handler(context);
-                }
-                catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
-                {
-                    context.Response.Abort();
-                }
-            });
-        }
+        });
     }
 
     public void Dispose() => _listener.Close();

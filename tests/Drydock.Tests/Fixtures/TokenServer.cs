@@ -67,26 +67,8 @@ public sealed class TokenServer : IDisposable
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
         var server = new TokenServer(listener, key, certificate, bundle, $"http://127.0.0.1:{port}/token", user, password);
-        _ = Task.Run(server.LoopAsync);
+        _ = Task.Run(() => HttpListenerLoop.RunAsync(listener, server.Handle));
         return server;
-    }
-
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            Handle(context);
-        }
     }
 
     private void Handle(HttpListenerContext context)

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Drydock.Assessment.Rescan;
+using Drydock.Crawl.Rescan;
+using Drydock.Reporting.Vulnerabilities;
+using Drydock.Tests.Fixtures;
+
+namespace Drydock.Tests.Crawl.Rescan;
+
+/// <summary>The webhook against a real HTTP receiver on loopback: retries with backoff, Retry-After, time-outs, statuses
+/// not worth retrying, and giving up on a receiver that keeps failing, all reported per image and never thrown.</summary>
+public sealed class RescanWebhookTests : IAsyncLifetime
+{
+    private readonly WebhookReceiver _receiver = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _receiver.DisposeAsync();
+
+    private static ImageRescan Image(string digest) => new()
+    {
+        Digest = digest,
+        Reference = "127.0.0.1:5000/apps/web@" + digest,
+        Platform = "linux/amd64",
+        Tags = ["127.0.0.1:5000/apps/web:1"],
+        Before = new FindingCounts(0, 0, 0, 1),
+        After = new FindingCounts(0, 0, 0, 2),
+        Added = 1,
+        Packages =
+        [
+            new PackageFindingsChange
+            {
+                Package = new PackageRef("npm", null, "express", "4.18.2", "pkg:npm/express@4.18.2", "/app/node_modules/express/package.json"),
+                Added = ["CVE-2024-29041"],
+            },
+        ],
+    };
+
+    // Short waits: the tests check what is retried, not how long it takes.
+    private RescanWebhook Webhook(HttpClient client, int attempts = 3, double timeoutSeconds = 5)
+        => new(client, WebhookOptions.For(_receiver.Url) with
+        {
+            Attempts = attempts,
+            Timeout = TimeSpan.FromSeconds(timeoutSeconds),
+            FirstBackoff = TimeSpan.FromMilliseconds(10),
+            MaxBackoff = TimeSpan.FromMilliseconds(50),
+            GiveUpAfterFailedImages = 2,
+        });
+
+    private HttpClient Client() => RescanWebhook.CreateClient(WebhookOptions.For(_receiver.Url));
+
+    [Fact]
+    public async Task One_json_document_per_image_with_the_event_and_a_delivery_id()
+    {
+        using var client = Client();
+        var deliveries = await Webhook(client).DeliverAsync([Image("sha256:aa"), Image("sha256:bb")], CancellationToken.None);
+
+        Assert.All(deliveries, d => Assert.True(d.Delivered));
+        Assert.Equal(["sha256:aa", "sha256:bb"], deliveries.Select(d => d.Digest));
+        var received = _receiver.Requests.ToList();
+        Assert.Equal(2, received.Count);
+        Assert.All(received, r => Assert.Equal(("POST", "application/json", ImageRescan.ChangedEvent), (r.Method, r.ContentType, r.Event)));
+        var first = JsonSerializer.Deserialize(received[0].Body, RescanJsonContext.Default.ImageRescan)!;
+        Assert.Equal("sha256:aa", first.Digest);
+        Assert.Equal(["CVE-2024-29041"], first.Packages.Single().Added);
+        Assert.Equal(64, received[0].Delivery!.Length);
+        Assert.NotEqual(received[0].Delivery, received[1].Delivery);
+    }
+
+    [Fact]
+    public async Task Server_errors_and_429_are_retried_with_the_same_delivery_id()
+    {
+        _receiver.Respond = n => n switch
+        {
+            1 => new WebhookReceiver.Answer(503),
+            2 => new WebhookReceiver.Answer(429, RetryAfterSeconds: 0),
+            _ => new WebhookReceiver.Answer(200),
+        };
+        using var client = Client();
+        var delivery = await Webhook(client).DeliverAsync(Image("sha256:aa"), CancellationToken.None);
+
+        Assert.True(delivery.Delivered);
+        Assert.Equal((3, 200), (delivery.Attempts, delivery.Status));
+        Assert.Single(_receiver.Requests.Select(r => r.Delivery).Distinct());
+    }
+
+    [Fact]
+    public async Task A_client_error_is_not_retried_and_a_receiver_that_keeps_failing_is_given_up()
+    {
+        _receiver.Respond = _ => new WebhookReceiver.Answer(400);
+        using var client = Client();
+        var rejected = await Webhook(client).DeliverAsync(Image("sha256:aa"), CancellationToken.None);
+        Assert.False(rejected.Delivered);
+        Assert.Equal((1, 400), (rejected.Attempts, rejected.Status));
+        Assert.Contains("HTTP 400", rejected.Error, StringComparison.Ordinal);
+
+        _receiver.Respond = _ => new WebhookReceiver.Answer(500);
+        var all = await Webhook(client).DeliverAsync([Image("sha256:01"), Image("sha256:02"), Image("sha256:03")], CancellationToken.None);
+        Assert.Equal([false, false, false], all.Select(d => d.Delivered));
+        Assert.Equal([3, 3, 0], all.Select(d => d.Attempts));
+        Assert.Contains("after 3 attempts", all[0].Error, StringComparison.Ordinal);
+        Assert.Contains("not tried", all[2].Error, StringComparison.Ordinal);
+        Assert.Equal(1 + 3 + 3, _receiver.Requests.Count);
+    }
+
+    [Fact]
+    public async Task An_attempt_that_gets_no_answer_in_time_is_retried_then_reported()
+    {
+        _receiver.Respond = n => n == 1 ? new WebhookReceiver.Answer(200, Delay: TimeSpan.FromSeconds(5)) : new WebhookReceiver.Answer(202);
+        using var client = Client();
+        var delivery = await Webhook(client, timeoutSeconds: 0.3).DeliverAsync(Image("sha256:aa"), CancellationToken.None);
+        Assert.True(delivery.Delivered);
+        Assert.Equal((2, 202), (delivery.Attempts, delivery.Status));
+
+        _receiver.Respond = _ => new WebhookReceiver.Answer(200, Delay: TimeSpan.FromSeconds(5));
+        var late = await Webhook(client, attempts: 2, timeoutSeconds: 0.3).DeliverAsync(Image("sha256:bb"), CancellationToken.None);
+        Assert.False(late.Delivered);
+        Assert.Contains("no answer within 0.3 s", late.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_receiver_that_is_not_there_is_a_reported_failure()
+    {
+        var nobody = $"http://127.0.0.1:{RegistryServer.FreePort()}/hook";
+        using var client = RescanWebhook.CreateClient(WebhookOptions.For(nobody));
+        var webhook = new RescanWebhook(client, WebhookOptions.For(nobody) with { Attempts = 2, FirstBackoff = TimeSpan.FromMilliseconds(10) });
+        var delivery = await webhook.DeliverAsync(Image("sha256:aa"), CancellationToken.None);
+        Assert.False(delivery.Delivered);
+        Assert.Null(delivery.Status);
+        Assert.Equal(2, delivery.Attempts);
+    }
+
+    [Theory]
+    [InlineData("ftp://127.0.0.1/hook")]
+    [InlineData("/relative/hook")]
+    [InlineData("not a url")]
+    public void Only_absolute_http_urls_are_accepted(string url)
+        => Assert.Throws<DrydockInputException>(() => WebhookOptions.For(url));
+}
