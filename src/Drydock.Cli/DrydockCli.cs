@@ -20,6 +20,7 @@ public static class DrydockCli
             PromoteCommand.Create(context),
             ServeCommand.Create(context),
             SandboxCommand.Create(context),
+            WorkerCommand.Create(context),
         };
         var configuration = new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);

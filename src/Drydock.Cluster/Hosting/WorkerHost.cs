@@ -23,7 +23,7 @@ public static class WorkerHost
     {
         if (settings.Database.Kind != ProjectDatabaseKind.Postgres)
         {
-            throw new DrydockInputException("drydock worker needs a PostgreSQL project database (--db postgres://user:pass@host:port/dbname)");
+            throw new DrydockInputException("the worker needs a PostgreSQL project database (--db postgres://user:pass@host:port/dbname)");
         }
 
         await using var database = await ProjectDatabase.OpenAsync(settings.Database, cancellationToken).ConfigureAwait(false);
