@@ -9,6 +9,7 @@ public sealed class WorkerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
+    private int? _exitCode;
 
     private WorkerProcess(string name, Process process)
     {
@@ -23,10 +24,10 @@ public sealed class WorkerProcess : IAsyncDisposable
     public int Id => _process.Id;
 
     /// <summary>True once the process ended.</summary>
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _exitCode is not null || _process.HasExited;
 
-    /// <summary>The exit code (after exit).</summary>
-    public int ExitCode => _process.ExitCode;
+    /// <summary>The exit code (after exit; kept after disposal).</summary>
+    public int ExitCode => _exitCode ?? _process.ExitCode;
 
     /// <summary>What the worker printed so far.</summary>
     public string Log
@@ -107,6 +108,7 @@ public sealed class WorkerProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
 
+        _exitCode = _process.ExitCode;
         _process.Dispose();
     }
 }
