@@ -20,6 +20,8 @@ public static class DrydockCli
             PromoteCommand.Create(context),
             ServeCommand.Create(context),
             SandboxCommand.Create(context),
+            CrawlCommand.Create(context),
+            StatsCommand.Create(context),
             WorkerCommand.Create(context),
         };
         var configuration = new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false };

@@ -68,7 +68,7 @@ public sealed partial class FrontierPump(WorkerSettings settings, WorkerResource
         var renewal = RenewAsync(item, renewing.Token);
         try
         {
-            var outcome = await grains.GetGrain<IManifestGrain>(item.Item).ScanAsync(item.Reference).ConfigureAwait(false);
+            var outcome = await CallAsync(item).ConfigureAwait(false);
             LogScanned(item.Reference, outcome.AlreadyDone, outcome.LayersAnalysed, outcome.LayersReused, outcome.Error);
             await _leases.FinishAsync(item.Item, settings.Name, CancellationToken.None).ConfigureAwait(false);
         }
@@ -84,6 +84,24 @@ public sealed partial class FrontierPump(WorkerSettings settings, WorkerResource
         }
     }
 
+    // A call can fail because a silo died under it (the grain, or a layer grain it called, was there): the next call activates
+    // the grain again, which finishes the scan or finds the result already stored.
+    private async Task<ManifestOutcome> CallAsync(LeasedItem item)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await grains.GetGrain<IManifestGrain>(item.Item).ScanAsync(item.Reference).ConfigureAwait(false);
+            }
+            catch (OrleansException e) when (attempt < 4)
+            {
+                LogRetry(item.Reference, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(attempt * 2)).ConfigureAwait(false);
+            }
+        }
+    }
+
     private async Task RenewAsync(LeasedItem item, CancellationToken cancellationToken)
     {
         try
@@ -91,10 +109,17 @@ public sealed partial class FrontierPump(WorkerSettings settings, WorkerResource
             while (true)
             {
                 await Task.Delay(settings.Lease / 3, cancellationToken).ConfigureAwait(false);
-                if (!await _leases.RenewAsync(item.Item, settings.Name, settings.Lease, cancellationToken).ConfigureAwait(false))
+                try
                 {
-                    LogLeaseLost(item.Reference);
-                    return;
+                    if (!await _leases.RenewAsync(item.Item, settings.Name, settings.Lease, cancellationToken).ConfigureAwait(false))
+                    {
+                        LogLeaseLost(item.Reference);
+                        return;
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogRenewFailed(item.Reference, e.Message); // the database was busy or away: try again next time
                 }
             }
         }
@@ -108,6 +133,12 @@ public sealed partial class FrontierPump(WorkerSettings settings, WorkerResource
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Reference}: not finished, left for another worker ({Reason})")]
     private partial void LogLost(string reference, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Reference}: calling its grain again ({Reason})")]
+    private partial void LogRetry(string reference, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Reference}: lease not renewed this time ({Reason})")]
+    private partial void LogRenewFailed(string reference, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Reference}: the lease was taken over by another worker")]
     private partial void LogLeaseLost(string reference);

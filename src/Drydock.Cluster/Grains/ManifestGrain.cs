@@ -2,11 +2,13 @@ using Drydock.Cluster.Hosting;
 using Drydock.Cluster.Layers;
 using Drydock.Crawl;
 using Drydock.Project;
+using Orleans.Placement;
 
 namespace Drydock.Cluster.Grains;
 
 /// <summary>The manifest grain: scans its image once (calls are not interleaved, so a second request waits for the first), stores the
 /// result through the crawl store in one idempotent transaction, or records the failure as the single-machine crawl does.</summary>
+[PreferLocalPlacement] // on the worker that holds the item's lease: a worker's death then takes its lease and its scans together
 public sealed class ManifestGrain(WorkerResources resources, ClusterImageScanner scanner) : Grain, IManifestGrain
 {
     /// <inheritdoc />

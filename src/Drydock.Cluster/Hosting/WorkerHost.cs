@@ -36,7 +36,7 @@ public static class WorkerHost
             new LayerAnalysisLog(database),
             AnalyzerCatalog.For(settings.Scanners),
             new ScanOptions { Source = new SourceOptions { InsecureRegistries = settings.InsecureRegistries } },
-            new AssessmentSources(settings.Scanners, settings.AdvisoryDatabase, settings.Database));
+            new AssessmentSources(settings.Scanners, settings.AdvisoryDatabase, null)); // as drydock crawl: no base catalog
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();

@@ -28,7 +28,7 @@ internal static class ClusterRun
         await using var database = await ProjectDatabase.OpenAsync(location, CancellationToken.None);
         await using var cache = await SqliteLayerResultStore.OpenAsync(RepoPaths.Scratch("cluster-single"), CancellationToken.None);
         var scanner = new ImageScanner(new ImageOpener(DefaultImageSources.Create()), AnalyzerCatalog.Default(), cache);
-        var assessor = new ImageAssessor(scanner, new ScanOptions(), new AssessmentSources(Scanners.All, "/nonexistent/advisories.db", location));
+        var assessor = new ImageAssessor(scanner, new ScanOptions(), new AssessmentSources(Scanners.All, "/nonexistent/advisories.db", null));
         await using (var crawler = new Crawler(new CrawlStore(database), assessor, new CrawlOptions { Parallelism = 1 }))
         {
             await crawler.RunAsync([.. sources.Select(CrawlSource.Parse)], CancellationToken.None);
@@ -64,10 +64,10 @@ internal static class ClusterRun
         return workers;
     }
 
-    /// <summary>Waits until the frontier holds no queued item and no lease is in flight.</summary>
+    /// <summary>Waits until the frontier holds no queued item and no live lease (a dead worker's lease expires).</summary>
     public static Task WaitDrainedAsync(string url, IReadOnlyList<WorkerProcess> workers)
         => WaitUntilAsync(url,
-            "SELECT (SELECT COUNT(*) FROM crawl_frontier WHERE state = 'queued') + (SELECT COUNT(*) FROM cluster_leases WHERE finished_at IS NULL)",
+            "SELECT (SELECT COUNT(*) FROM crawl_frontier WHERE state = 'queued') + (SELECT COUNT(*) FROM cluster_leases WHERE finished_at IS NULL AND expires_at > now())",
             n => n == 0, DrainTimeout, workers);
 
     /// <summary>Polls <paramref name="sql"/> (one number) until <paramref name="done"/> holds; fails with the workers' logs on timeout or when all died.</summary>
