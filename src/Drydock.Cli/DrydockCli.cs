@@ -23,6 +23,7 @@ public static class DrydockCli
             CrawlCommand.Create(context),
             StatsCommand.Create(context),
             RescanCommand.Create(context),
+            WorkerCommand.Create(context),
         };
         var configuration = new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false };
         // No response files: '@FILE' is an argument of its own (crawl's file of image references).

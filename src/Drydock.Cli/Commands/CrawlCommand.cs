@@ -37,10 +37,11 @@ public static class CrawlCommand
         var cacheDir = CacheOptions.CacheDirOption();
         var advisoryDb = new Option<string?>("--advisory-db") { Description = "The advisory database (default $XDG_CACHE_HOME/drydock/advisories.db)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
+        var discoverOnly = new Option<bool>("--discover-only") { Description = "Only fill the frontier (tags resolved, digests queued); 'drydock worker' processes scan it (docs/scale.md)" };
         var registry = new RegistryOptions();
         var command = new Command("crawl", "Crawl registries, repositories or lists of images: scan each manifest once into the project database (resumable)")
         {
-            sources, db, tags, tagsMatching, maxTags, platform, scannersOption, parallel, layerParallel, rate, registryConcurrency, retryFailed, cacheDir, advisoryDb, quiet,
+            sources, db, tags, tagsMatching, maxTags, platform, scannersOption, parallel, layerParallel, rate, registryConcurrency, retryFailed, cacheDir, advisoryDb, quiet, discoverOnly,
         };
         registry.AddTo(command);
         var sandbox = new Option<bool>("--sandbox") { Description = "Also run each image in the sandbox and add its behaviour to the report and the verdict (Linux, root: docs/sandbox.md)" };
@@ -79,6 +80,7 @@ public static class CrawlCommand
                 PerRegistryConcurrency = parse.GetValue(registryConcurrency) ?? Math.Max(1, images),
                 Rate = parse.GetValue(rate),
                 RetryFailed = parse.GetValue(retryFailed),
+                DiscoverOnly = parse.GetValue(discoverOnly),
                 Source = source,
             };
 

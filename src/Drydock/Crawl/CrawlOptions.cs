@@ -31,6 +31,9 @@ public sealed record CrawlOptions
     /// <summary>Queue the digests an earlier run gave up on again.</summary>
     public bool RetryFailed { get; init; }
 
+    /// <summary>Only discover: resolve tags and fill the frontier, scan nothing (the workers of a cluster drain it, docs/scale.md).</summary>
+    public bool DiscoverOnly { get; init; }
+
     /// <summary>Registry access: the platform, credentials, insecure hosts, timeouts and retries (429 and Retry-After are honoured there).</summary>
     public SourceOptions Source { get; init; } = new();
 

@@ -81,6 +81,13 @@ public sealed class Crawler : IAsyncDisposable
             await DiscoverAsync(source, cancellationToken).ConfigureAwait(false);
         }
 
+        if (_options.DiscoverOnly)
+        {
+            _queued = (await _store.CountsAsync(cancellationToken).ConfigureAwait(false)).Queued;
+            _observer?.Discovered(Progress);
+            return Progress;
+        }
+
         _skipped = (await _store.CountsAsync(cancellationToken).ConfigureAwait(false)).Done;
         var queued = await _store.QueuedAsync(cancellationToken).ConfigureAwait(false);
         _queued = queued.Count;

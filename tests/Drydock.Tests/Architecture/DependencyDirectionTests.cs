@@ -31,10 +31,12 @@ public sealed partial class DependencyDirectionTests
         ["Crawl"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Versions", "Advisories", "Detection", "Scanning", "Reporting", "Project", "Catalog", "Sandbox", "Assessment", "Population"],
     };
 
-    /// <summary>Sub-folders that may reach further than their stage: distribution carries the database through a registry.</summary>
+    /// <summary>Sub-folders that may reach further than their stage: distribution carries the database through a registry; the
+    /// fleet's shared layer store lives in the project database.</summary>
     private static readonly Dictionary<string, string[]> SubfolderAllowed = new()
     {
         ["Advisories/Distribution"] = ["References", "Sources"],
+        ["LayerCache/Postgres"] = ["Project"],
     };
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text.Json;
 using Drydock.Analysis;
 using Microsoft.Data.Sqlite;
 
@@ -105,31 +103,12 @@ public sealed class SqliteLayerResultStore : ILayerResultStore
             data = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
         }
 
-        if (data is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            await using var brotli = new BrotliStream(new MemoryStream(data), CompressionMode.Decompress);
-            var result = await JsonSerializer.DeserializeAsync(brotli, LayerResultJsonContext.Default.LayerResult, cancellationToken).ConfigureAwait(false);
-            return result is not null && result.SchemaVersion == LayerResult.CurrentSchemaVersion && result.DiffId == key.DiffId.ToString() ? result : null;
-        }
-        catch (Exception e) when (e is JsonException or InvalidDataException)
-        {
-            return null; // an unreadable entry is a miss: the layer is analysed again and the entry replaced
-        }
+        return data is null ? null : await LayerResultCodec.DecodeAsync(data, key, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task PutAsync(LayerCacheKey key, LayerResult result, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await using (var brotli = new BrotliStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            await JsonSerializer.SerializeAsync(brotli, result, LayerResultJsonContext.Default.LayerResult, cancellationToken).ConfigureAwait(false);
-        }
-
+        var data = await LayerResultCodec.EncodeAsync(result, cancellationToken).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -143,7 +122,7 @@ public sealed class SqliteLayerResultStore : ILayerResultStore
             command.Parameters.AddWithValue("$key", key.Value);
             command.Parameters.AddWithValue("$diff", key.DiffId.ToString());
             command.Parameters.AddWithValue("$now", now);
-            command.Parameters.AddWithValue("$data", buffer.ToArray());
+            command.Parameters.AddWithValue("$data", data);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
