@@ -1,10 +1,17 @@
 namespace Drydock.Tests.Fixtures;
 
-/// <summary>Debian's chromium, headless, taking a screenshot of a local file with every network path closed.</summary>
+/// <summary>
+/// Debian's chromium, headless, taking a screenshot of a local file with every network path closed: in a network
+/// namespace of its own (only a loopback that is down) when run as root, and always with flags that resolve no
+/// name, proxy every request to a closed loopback port and turn off background traffic.
+/// </summary>
 public static class HeadlessChromium
 {
     /// <summary>The chromium binary, or null when it is not installed.</summary>
     public static string? Binary { get; } = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
+
+    /// <summary>Whether the browser runs in a network namespace of its own (root and util-linux's unshare).</summary>
+    public static bool IsolatedNetwork { get; } = Environment.IsPrivilegedProcess && File.Exists("/usr/bin/unshare");
 
     /// <summary>Why the browser tests are skipped, or null when chromium is there.</summary>
     public static string? SkipReason => Binary is null
@@ -33,7 +40,9 @@ public static class HeadlessChromium
                 new Uri(Path.GetFullPath(htmlFile)).AbsoluteUri,
             ];
             var env = new Dictionary<string, string> { ["HOME"] = work.FullName, ["XDG_CONFIG_HOME"] = work.FullName, ["XDG_CACHE_HOME"] = work.FullName };
-            var result = await ProcessRunner.RunAsync(binary, args, TimeSpan.FromMinutes(2), env: env, workingDirectory: work.FullName);
+            var result = IsolatedNetwork
+                ? await ProcessRunner.RunAsync("/usr/bin/unshare", ["--net", binary, .. args], TimeSpan.FromMinutes(2), env: env, workingDirectory: work.FullName)
+                : await ProcessRunner.RunAsync(binary, args, TimeSpan.FromMinutes(2), env: env, workingDirectory: work.FullName);
             if (result.ExitCode != 0 || !File.Exists(png))
             {
                 throw new InvalidOperationException($"chromium exited {result.ExitCode} without a screenshot: {result.Stderr}");
