@@ -57,6 +57,29 @@ internal static class DisplayText
         return text[..cut] + "…";
     }
 
+    /// <summary><paramref name="text"/> cut to <paramref name="max"/> characters by an ellipsis in the middle, so names that share a long prefix stay apart.</summary>
+    public static string TrimMiddle(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var head = (max - 1) / 2;
+        var tail = max - 1 - head;
+        if (char.IsHighSurrogate(text[head - 1]))
+        {
+            head--;
+        }
+
+        if (char.IsLowSurrogate(text[^tail]))
+        {
+            tail--;
+        }
+
+        return string.Concat(text.AsSpan(0, head), "…", text.AsSpan(text.Length - tail));
+    }
+
     private static int FirstUnsafe(string text, bool keepLineBreaks)
     {
         for (var i = 0; i < text.Length; i++)

@@ -45,8 +45,17 @@ internal static class PopulationFigures
             .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => new Category(kv.Key, kv.Value, Share(kv.Value, stats.Harmful.Total), Share(kv.Value, stats.Images)))];
 
-    /// <summary>A share as a percentage with one decimal, e.g. <c>51.0%</c>.</summary>
-    public static string Percent(double share) => (Finite(share) * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+    /// <summary>A share as a percentage: one decimal (<c>51.0%</c>), two below 1% (<c>0.16%</c>, the study's harmful share), and <c>&lt;0.01%</c> rather than a zero that is not one.</summary>
+    public static string Percent(double share)
+    {
+        var percent = Finite(share) * 100;
+        return percent switch
+        {
+            > 0 and < 0.005 => "<0.01%",
+            > 0 and < 0.995 => percent.ToString("0.00", CultureInfo.InvariantCulture) + "%",
+            _ => percent.ToString("0.0", CultureInfo.InvariantCulture) + "%",
+        };
+    }
 
     /// <summary>A count with thousands separators, e.g. <c>4,000,000</c>.</summary>
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

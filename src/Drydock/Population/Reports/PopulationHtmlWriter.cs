@@ -20,7 +20,7 @@ public sealed class PopulationHtmlWriter : IPopulationReportWriter
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>Drydock population report</title>
         <style>
-        body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #222; background: #fff; margin: 24px auto; max-width: 800px; padding: 0 16px; }
+        body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #222; background: #fff; margin: 24px auto; max-width: 860px; padding: 0 16px; }
         h1 { font-size: 24px; margin: 0 0 4px; }
         h2 { font-size: 18px; margin: 28px 0 8px; }
         p.lead { color: #555; margin: 0 0 16px; }
@@ -64,7 +64,7 @@ public sealed class PopulationHtmlWriter : IPopulationReportWriter
         html.Append("<h1>Drydock population report</h1>\n<p class=\"lead\">")
             .AppendEscaped($"{Count(s.Images)} images (distinct manifests) in {Count(s.Repositories)} repositories under {Count(s.Tags)} tags; {Count(s.Failed)} could not be scanned.")
             .Append("</p>\n");
-        HtmlTable.Write(html, null, ["Figure", "#Images", "#Share"],
+        HtmlTable.Write(html, null, ["Figure", "#Count", "#Share"],
         [
             ["Images scanned", Count(s.Images), ""],
             ["With a critical vulnerability", Count(s.WithCritical), Percent(s.WithCriticalShare)],

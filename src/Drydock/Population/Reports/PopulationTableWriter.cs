@@ -23,7 +23,7 @@ public sealed class PopulationTableWriter(bool color) : IPopulationReportWriter
     private static Spectre.Console.Table Summary(PopulationStats s)
     {
         var table = new Spectre.Console.Table().Border(TableBorder.Rounded).Title("Population")
-            .AddColumn("Figure").AddColumn(Right("Images")).AddColumn(Right("Share"));
+            .AddColumn("Figure").AddColumn(Right("Count")).AddColumn(Right("Share"));
         table.AddRow("[bold]Images scanned[/] (distinct manifests)", Count(s.Images), "");
         table.AddRow("Repositories", Count(s.Repositories), "");
         table.AddRow("Tags", Count(s.Tags), "");

@@ -5,19 +5,19 @@ namespace Drydock.Population.Reports.Html;
 
 /// <summary>
 /// A horizontal bar chart drawn as inline SVG: a label column, one bar per row scaled to <see cref="Scale"/> (or to the
-/// largest value), the value text after each bar. Accessible: <c>role="img"</c>, a <c>&lt;title&gt;</c> and a
+/// largest value), the value text after each bar; long labels lose their middle. Accessible: <c>role="img"</c>, a <c>&lt;title&gt;</c> and a
 /// <c>&lt;desc&gt;</c> with every value; each bar's full label in its own tooltip. No bars: the text "no data".
 /// </summary>
 internal sealed record BarChart(ChartStyle Style, IReadOnlyList<Bar> Bars, double? Scale = null)
 {
-    public const int Width = 760;
-    private const int LabelRight = 220;
-    private const int BarLeft = 230;
-    private const int BarMax = 360;
+    public const int Width = 840;
+    private const int LabelRight = 240;
+    private const int BarLeft = 250;
+    private const int BarMax = 340;
     private const int RowHeight = 26;
     private const int BarHeight = 18;
     private const int Margin = 8;
-    private const int MaxLabel = 32;
+    private const int MaxLabel = 34;
 
     /// <summary>The fill of the track behind a bar on a fixed scale (a share out of 100%).</summary>
     public const string TrackFill = "#ececec";
@@ -46,7 +46,7 @@ internal sealed record BarChart(ChartStyle Style, IReadOnlyList<Bar> Bars, doubl
             var width = BarWidth(bar.Value, scale);
             html.Append("<g><title>").AppendEscaped($"{bar.Label}: {bar.ValueText}").Append("</title>")
                 .Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelRight}\" y=\"{baseline}\" text-anchor=\"end\">")
-                .AppendEscaped(DisplayText.Trim(DisplayText.Clean(bar.Label), MaxLabel)).Append("</text>");
+                .AppendEscaped(DisplayText.TrimMiddle(DisplayText.Clean(bar.Label), MaxLabel)).Append("</text>");
             if (Scale is not null)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{BarLeft}\" y=\"{top}\" width=\"{BarMax}\" height=\"{BarHeight}\" fill=\"{TrackFill}\"/>");

@@ -48,7 +48,7 @@ public static class PopulationCharts
 
     internal static BarChart PackagesChart(PopulationStats s)
         => new(Packages, [.. s.TopVulnerablePackages.Take(MaxBars)
-            .Select(p => new Bar(PopulationFigures.PackageLabel(p), p.Images, $"{PopulationFigures.Count(p.Images)} images, {PopulationFigures.Count(p.Critical)} critical"))]);
+            .Select(p => new Bar(PopulationFigures.PackageLabel(p), p.Images, $"{PopulationFigures.Count(p.Images)} ({PopulationFigures.Count(p.Critical)} with critical)"))]);
 
     internal static BarChart BasesChart(PopulationStats s)
         => new(Bases, [.. s.CommonBases.Take(MaxBars)
