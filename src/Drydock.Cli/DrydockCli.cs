@@ -20,9 +20,12 @@ public static class DrydockCli
             PromoteCommand.Create(context),
             ServeCommand.Create(context),
             SandboxCommand.Create(context),
+            CrawlCommand.Create(context),
+            StatsCommand.Create(context),
         };
         var configuration = new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false };
-        var parse = root.Parse(args);
+        // No response files: '@FILE' is an argument of its own (crawl's file of image references).
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             var message = string.Join(' ', parse.Errors[0].Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -28,6 +28,7 @@ public sealed partial class DependencyDirectionTests
         ["Admission"] = ["References", "Sources", "Policy"],
         ["Sandbox"] = ["References", "Layers", "Sources", "Analysis", "Detection"],
         ["Population"] = [],
+        ["Crawl"] = ["References", "Layers", "Sources", "Analysis", "LayerCache", "Merge", "Inventory", "Versions", "Advisories", "Detection", "Scanning", "Reporting", "Project", "Catalog", "Sandbox", "Assessment", "Population"],
     };
 
     /// <summary>Sub-folders that may reach further than their stage: distribution carries the database through a registry.</summary>
