@@ -3,6 +3,11 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using Drydock.Bench;
 
+if (args is ["crawl-populate", .. var rest])
+{
+    return await CrawlPopulate.RunAsync(rest);
+}
+
 // Short runs by default (pass --job to choose another), every benchmark unless --filter narrows them.
 // The layer benchmarks need the Debian test image; without it they are left out with a message.
 Type[] pure = [typeof(EntryPathBenchmarks), typeof(ExecutableMagicBenchmarks), typeof(BaseCatalogBenchmarks)];
@@ -33,3 +38,4 @@ if (!args.Any(a => a is "--filter" or "-f" || a.StartsWith("--filter=", StringCo
 }
 
 BenchmarkSwitcher.FromTypes(types).Run(args, config);
+return 0;

@@ -1,4 +1,8 @@
 using System.Text;
+using System.Text.Json;
+using Drydock.References;
+using Drydock.Sources;
+using Drydock.Sources.Registry;
 using Drydock.Tests.Support;
 
 namespace Drydock.Tests.Crawl;
@@ -24,7 +28,7 @@ public sealed record PopulationLayer(string Name, byte[] Gzip, string Digest, st
 public sealed record PopulationImage(string Repository, IReadOnlyList<string> Tags, IReadOnlyList<PopulationLayer> Layers, IReadOnlyList<string>? Entrypoint,
     bool Critical, bool High, string? Harmful, string Architecture = "amd64");
 
-/// <summary>The ~200-image population the crawl tests push to a real registry: a few bases (Debian 12 with an old and a patched
+/// <summary>The ~200-image population the crawl tests (and bench/crawl.sh) push to a real registry: a few bases (Debian 12 with an old and a patched
 /// OpenSSL, Alpine, Node on Debian), many applications on them with three versions and five tags each (two tags share a
 /// version's manifest), and a few planted harmful images (coin miners, hacking tools, compromised npm packages).</summary>
 public static class CrawlPopulation
@@ -45,6 +49,18 @@ public static class CrawlPopulation
              "affected": [{"package": {"ecosystem": "npm", "name": "lodash"}, "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "4.17.21"}]}]}]}
             """),
     ];
+
+    /// <summary>Writes <see cref="Advisories"/> to <paramref name="folder"/> and builds them into the database <paramref name="output"/>.</summary>
+    public static async Task BuildAdvisoryDatabaseAsync(string folder, string output)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var (name, json) in Advisories)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, name), json);
+        }
+
+        await new Drydock.Advisories.Builders.AdvisoryDatabaseBuilder().BuildAsync([folder], output, CancellationToken.None);
+    }
 
     private const string DebianOsRelease = "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nID=debian\n";
     private const string AlpineOsRelease = "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.19.1\nPRETTY_NAME=\"Alpine Linux v3.19\"\n";
@@ -124,6 +140,91 @@ public static class CrawlPopulation
         }
 
         return images;
+    }
+
+    /// <summary>Pushes <paramref name="images"/> through the registry API (eight repositories at a time), then an image whose
+    /// layer blob is deleted from the registry's storage under <paramref name="dataDirectory"/> (broken/app:latest, which a
+    /// crawl must record as failed) and a two-platform index (multi/tool:1 and :latest); returns the images a crawl with the
+    /// default platform scans: <paramref name="images"/> and the index's linux/amd64 image.</summary>
+    public static async Task<IReadOnlyList<PopulationImage>> PushAsync(RegistryClient client, IReadOnlyList<PopulationImage> images, string dataDirectory)
+    {
+        using var gate = new SemaphoreSlim(8);
+        await Task.WhenAll(images.GroupBy(i => i.Repository).Select(async repository =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                foreach (var image in repository)
+                {
+                    await PushImageAsync(client, image, image.Tags);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+
+        var lost = PopulationLayer.Of("lost", new TarBuilder().File("lost/file", "gone\n"));
+        await PushImageAsync(client, new PopulationImage("broken/app", ["latest"], [lost], null, false, false, null), ["latest"]);
+        Directory.Delete(Path.Combine(dataDirectory, "docker", "registry", "v2", "blobs", "sha256", lost.Digest[7..9], lost.Digest[7..]), recursive: true);
+
+        var alpineRoot = images.First(i => i.Repository == "base/alpine").Layers[0];
+        var amd64 = new PopulationImage("multi/tool", [], [alpineRoot, PopulationLayer.Of("multi-amd64", new TarBuilder().File("usr/bin/tool", "amd64\n"))], null, false, false, null);
+        var arm64 = amd64 with { Layers = [PopulationLayer.Of("multi-arm64", new TarBuilder().File("usr/bin/tool", "arm64\n"))], Architecture = "arm64" };
+        var children = new List<string>();
+        foreach (var child in new[] { amd64, arm64 })
+        {
+            var (digest, size) = await PushImageAsync(client, child, []);
+            children.Add($"{{\"mediaType\":\"{MediaTypes.OciManifest}\",\"digest\":\"{digest}\",\"size\":{size},\"platform\":{{\"os\":\"linux\",\"architecture\":\"{child.Architecture}\"}}}}");
+        }
+
+        var index = Encoding.UTF8.GetBytes($"{{\"schemaVersion\":2,\"mediaType\":\"{MediaTypes.OciIndex}\",\"manifests\":[{string.Join(',', children)}]}}");
+        foreach (var tag in new[] { "1", "latest" })
+        {
+            await client.PutManifestAsync("multi/tool", tag, index, MediaTypes.OciIndex, CancellationToken.None);
+        }
+
+        return [.. images, amd64 with { Tags = ["1", "latest"] }];
+    }
+
+    // Pushes the blobs, the config and the manifest under each tag; returns the manifest digest and size.
+    private static async Task<(string Digest, int Size)> PushImageAsync(RegistryClient client, PopulationImage image, IEnumerable<string> tags)
+    {
+        var config = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
+        {
+            ["architecture"] = image.Architecture,
+            ["os"] = "linux",
+            ["created"] = "2024-01-01T00:00:00Z",
+            ["config"] = new Dictionary<string, object?> { ["Entrypoint"] = image.Entrypoint, ["Env"] = new[] { "PATH=/usr/local/bin:/usr/bin:/bin" } },
+            ["rootfs"] = new Dictionary<string, object> { ["type"] = "layers", ["diff_ids"] = image.Layers.Select(l => l.DiffId).ToArray() },
+        });
+        var configDigest = Digest.Sha256Of(config);
+        await UploadAsync(client, image.Repository, configDigest, config);
+        foreach (var layer in image.Layers)
+        {
+            await UploadAsync(client, image.Repository, Digest.Parse(layer.Digest), layer.Gzip);
+        }
+
+        var layers = string.Join(',', image.Layers.Select(l => $"{{\"mediaType\":\"{MediaTypes.OciLayerGzip}\",\"digest\":\"{l.Digest}\",\"size\":{l.Gzip.Length}}}"));
+        var manifest = Encoding.UTF8.GetBytes(
+            $"{{\"schemaVersion\":2,\"mediaType\":\"{MediaTypes.OciManifest}\",\"config\":{{\"mediaType\":\"{MediaTypes.OciConfig}\",\"digest\":\"{configDigest}\",\"size\":{config.Length}}},\"layers\":[{layers}]}}");
+        var digest = Digest.Sha256Of(manifest).ToString();
+        await client.PutManifestAsync(image.Repository, digest, manifest, MediaTypes.OciManifest, CancellationToken.None);
+        foreach (var tag in tags)
+        {
+            await client.PutManifestAsync(image.Repository, tag, manifest, MediaTypes.OciManifest, CancellationToken.None);
+        }
+
+        return (digest, manifest.Length);
+    }
+
+    private static async Task UploadAsync(RegistryClient client, string repository, Digest digest, byte[] content)
+    {
+        if (!await client.BlobExistsAsync(repository, digest, content.Length, CancellationToken.None))
+        {
+            await client.UploadBlobAsync(repository, digest, content, CancellationToken.None);
+        }
     }
 
     /// <summary>A dpkg status file with libc6 and <paramref name="packages"/>.</summary>

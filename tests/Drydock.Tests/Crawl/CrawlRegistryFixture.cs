@@ -1,12 +1,7 @@
-using System.Text;
-using System.Text.Json;
-using Drydock.Advisories.Builders;
 using Drydock.Population;
-using Drydock.References;
 using Drydock.Sources;
 using Drydock.Sources.Registry;
 using Drydock.Tests.Fixtures;
-using Drydock.Tests.Support;
 
 namespace Drydock.Tests.Crawl;
 
@@ -41,57 +36,12 @@ public sealed class CrawlRegistryFixture : IAsyncLifetime
         Root = RepoPaths.Scratch("crawl");
         Population = CrawlPopulation.Build();
 
-        var sources = Path.Combine(Root, "advisory-sources");
-        Directory.CreateDirectory(sources);
-        foreach (var (name, json) in CrawlPopulation.Advisories)
-        {
-            await File.WriteAllTextAsync(Path.Combine(sources, name), json);
-        }
-
         AdvisoryDatabase = Path.Combine(Root, "advisories.db");
-        await new AdvisoryDatabaseBuilder().BuildAsync([sources], AdvisoryDatabase, CancellationToken.None);
+        await CrawlPopulation.BuildAdvisoryDatabaseAsync(Path.Combine(Root, "advisory-sources"), AdvisoryDatabase);
 
         await using (var client = new RegistryClient(Registry.Host, new SourceOptions()))
         {
-            using var gate = new SemaphoreSlim(8);
-            await Task.WhenAll(Population.GroupBy(i => i.Repository).Select(async repository =>
-            {
-                await gate.WaitAsync();
-                try
-                {
-                    foreach (var image in repository)
-                    {
-                        await PushImageAsync(client, image, image.Tags);
-                    }
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }));
-
-            // An image the crawl cannot scan: its layer blob is deleted from the registry's storage after the push.
-            var lost = PopulationLayer.Of("lost", new TarBuilder().File("lost/file", "gone\n"));
-            await PushImageAsync(client, new PopulationImage("broken/app", ["latest"], [lost], null, false, false, null), ["latest"]);
-            Directory.Delete(Path.Combine(Registry.DataDirectory, "docker", "registry", "v2", "blobs", "sha256", lost.Digest[7..9], lost.Digest[7..]), recursive: true);
-
-            // A multi-platform index: the crawl scans only the linux/amd64 image unless --platform all.
-            var amd64 = new PopulationImage("multi/tool", [], [Population[2].Layers[0], PopulationLayer.Of("multi-amd64", new TarBuilder().File("usr/bin/tool", "amd64\n"))], null, false, false, null);
-            var arm64 = amd64 with { Layers = [PopulationLayer.Of("multi-arm64", new TarBuilder().File("usr/bin/tool", "arm64\n"))], Architecture = "arm64" };
-            var children = new List<string>();
-            foreach (var child in new[] { amd64, arm64 })
-            {
-                var (digest, size) = await PushImageAsync(client, child, []);
-                children.Add($"{{\"mediaType\":\"{MediaTypes.OciManifest}\",\"digest\":\"{digest}\",\"size\":{size},\"platform\":{{\"os\":\"linux\",\"architecture\":\"{child.Architecture}\"}}}}");
-            }
-
-            var index = Encoding.UTF8.GetBytes($"{{\"schemaVersion\":2,\"mediaType\":\"{MediaTypes.OciIndex}\",\"manifests\":[{string.Join(',', children)}]}}");
-            foreach (var tag in new[] { "1", "latest" })
-            {
-                await client.PutManifestAsync("multi/tool", tag, index, MediaTypes.OciIndex, CancellationToken.None);
-            }
-
-            Population = [.. Population, amd64 with { Tags = ["1", "latest"] }];
+            Population = await CrawlPopulation.PushAsync(client, Population, Registry.DataDirectory);
         }
 
         Expected = ExpectedStats(Population, failed: 1);
@@ -113,45 +63,6 @@ public sealed class CrawlRegistryFixture : IAsyncLifetime
             critical, Share(critical, n), high, Share(high, n), critical, Share(critical, n),
             new HarmfulStats(harmful.Count, Share(harmful.Count, n), byCategory, byCategory.ToDictionary(kv => kv.Key, kv => Share(kv.Value, harmful.Count))),
             [], [], new LayerReuse(distinct, references - distinct));
-    }
-
-    // Pushes the blobs, the config and the manifest under each tag; returns the manifest digest and size.
-    private static async Task<(string Digest, int Size)> PushImageAsync(RegistryClient client, PopulationImage image, IEnumerable<string> tags)
-    {
-        var config = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
-        {
-            ["architecture"] = image.Architecture,
-            ["os"] = "linux",
-            ["created"] = "2024-01-01T00:00:00Z",
-            ["config"] = new Dictionary<string, object?> { ["Entrypoint"] = image.Entrypoint, ["Env"] = new[] { "PATH=/usr/local/bin:/usr/bin:/bin" } },
-            ["rootfs"] = new Dictionary<string, object> { ["type"] = "layers", ["diff_ids"] = image.Layers.Select(l => l.DiffId).ToArray() },
-        });
-        var configDigest = Digest.Sha256Of(config);
-        await UploadAsync(client, image.Repository, configDigest, config);
-        foreach (var layer in image.Layers)
-        {
-            await UploadAsync(client, image.Repository, Digest.Parse(layer.Digest), layer.Gzip);
-        }
-
-        var layers = string.Join(',', image.Layers.Select(l => $"{{\"mediaType\":\"{MediaTypes.OciLayerGzip}\",\"digest\":\"{l.Digest}\",\"size\":{l.Gzip.Length}}}"));
-        var manifest = Encoding.UTF8.GetBytes(
-            $"{{\"schemaVersion\":2,\"mediaType\":\"{MediaTypes.OciManifest}\",\"config\":{{\"mediaType\":\"{MediaTypes.OciConfig}\",\"digest\":\"{configDigest}\",\"size\":{config.Length}}},\"layers\":[{layers}]}}");
-        var digest = Digest.Sha256Of(manifest).ToString();
-        await client.PutManifestAsync(image.Repository, digest, manifest, MediaTypes.OciManifest, CancellationToken.None);
-        foreach (var tag in tags)
-        {
-            await client.PutManifestAsync(image.Repository, tag, manifest, MediaTypes.OciManifest, CancellationToken.None);
-        }
-
-        return (digest, manifest.Length);
-    }
-
-    private static async Task UploadAsync(RegistryClient client, string repository, Digest digest, byte[] content)
-    {
-        if (!await client.BlobExistsAsync(repository, digest, content.Length, CancellationToken.None))
-        {
-            await client.UploadBlobAsync(repository, digest, content, CancellationToken.None);
-        }
     }
 
     public async Task DisposeAsync()
