@@ -27,6 +27,7 @@ public sealed class PopulationHtmlWriter : IPopulationReportWriter
         table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
         th, td { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: left; }
         th { background: #f6f6f6; }
+        caption { text-align: left; padding: 4px 0; color: #444; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         svg.chart { display: block; font-family: inherit; fill: #222; }
         svg.chart rect { shape-rendering: crispEdges; }
