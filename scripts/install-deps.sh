@@ -8,6 +8,8 @@ PKGS+=(libyara9 clamav-daemon clamav)
 PKGS+=(postgresql)
 # The population HTML report is opened in a real browser by its tests (headless screenshot of a local file, no network).
 PKGS+=(chromium)
+# The sandbox accepts crun as well as runc (--runtime crun); its tests run both.
+PKGS+=(crun)
 # npm builds the node test images; a Node.js from elsewhere (NodeSource) ships its own npm and conflicts with Debian's.
 command -v npm >/dev/null || PKGS+=(npm)
 missing=()
@@ -50,3 +52,5 @@ if ! ls /var/lib/apt/lists/*_Packages >/dev/null 2>&1; then
   apt-get update -qq
 fi
 command -v dotnet >/dev/null || { echo "install-deps: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+# crun on a hybrid cgroup host needs every controller off cgroup v2 (runc does not): see the script.
+if [ "$(id -u)" = 0 ]; then "$(dirname "${BASH_SOURCE[0]}")/sandbox-host-setup.sh" || echo "install-deps: crun sandbox tests will be skipped" >&2; fi

@@ -43,6 +43,13 @@ public static class CrawlCommand
             sources, db, tags, tagsMatching, maxTags, platform, scannersOption, parallel, layerParallel, rate, registryConcurrency, retryFailed, cacheDir, advisoryDb, quiet,
         };
         registry.AddTo(command);
+        var sandbox = new Option<bool>("--sandbox") { Description = "Also run each image in the sandbox and add its behaviour to the report and the verdict (Linux, root: docs/sandbox.md)" };
+        var sandboxOptions = new SandboxOptionSet("sandbox-");
+        command.Options.Add(sandbox);
+        foreach (var option in sandboxOptions.All)
+        {
+            command.Options.Add(option);
+        }
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -81,14 +88,34 @@ public static class CrawlCommand
             var scanner = new ImageScanner(new ImageOpener(DefaultImageSources.Create()), AnalyzerCatalog.For(scanners), cache);
             var scanOptions = new ScanOptions { Source = source, Parallelism = layerParallelism, ScratchDirectory = Path.Combine(cacheDirectory, "tmp") };
             var assessor = new ImageAssessor(scanner, scanOptions, new AssessmentSources(scanners, advisoryPath ?? DbCommand.DefaultDatabasePath(), null));
+            Func<Drydock.References.ImageReference, Reporting.ScanReport, CancellationToken, Task<Reporting.ScanReport>>? addBehaviour = null;
+            if (parse.GetValue(sandbox))
+            {
+                if (!OperatingSystem.IsLinux())
+                {
+                    throw new DrydockInputException("--sandbox runs on Linux only");
+                }
+
+                addBehaviour = SandboxStep(sandboxOptions.Read(parse), source);
+            }
+
             var store = new CrawlStore(database);
             var display = new CrawlProgressDisplay(context, parse.GetValue(quiet));
-            await using var crawler = new Crawler(store, assessor, options, display);
+            await using var crawler = new Crawler(store, assessor, options, display, addBehaviour);
             var progress = await display.RunAsync(crawler, crawler.RunAsync(parsedSources, cancellationToken)).ConfigureAwait(false);
             var population = await new PopulationQuery(database).ComputeAsync(cancellationToken).ConfigureAwait(false);
             await CrawlSummary.WriteAsync(context.Output, progress, population, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // Runs each crawled image in the sandbox and adds its behaviour to the report (and the verdict).
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private static Func<Drydock.References.ImageReference, Reporting.ScanReport, CancellationToken, Task<Reporting.ScanReport>> SandboxStep(
+        Sandbox.SandboxOptions run, SourceOptions source)
+    {
+        var runner = new SandboxAssessment(new ImageOpener(DefaultImageSources.Create()));
+        return async (image, report, ct) => SandboxAssessment.Add(report, await runner.RunAsync(image, source, run, ct).ConfigureAwait(false));
     }
 }

@@ -18,6 +18,7 @@ public sealed class Crawler : IAsyncDisposable
     private readonly ImageAssessor _assessor;
     private readonly CrawlOptions _options;
     private readonly ICrawlObserver? _observer;
+    private readonly Func<ImageReference, Reporting.ScanReport, CancellationToken, Task<Reporting.ScanReport>>? _addBehaviour;
     private readonly ConcurrentDictionary<string, RegistryClient> _clients = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, TokenBucket> _buckets = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _slots = new(StringComparer.OrdinalIgnoreCase);
@@ -31,8 +32,10 @@ public sealed class Crawler : IAsyncDisposable
     private long _findings;
     private long _requests;
 
-    /// <summary>A crawler writing to <paramref name="store"/> and scanning with <paramref name="assessor"/>.</summary>
-    public Crawler(CrawlStore store, ImageAssessor assessor, CrawlOptions options, ICrawlObserver? observer = null)
+    /// <summary>A crawler writing to <paramref name="store"/> and scanning with <paramref name="assessor"/>;
+    /// <paramref name="addBehaviour"/> (e.g. the sandbox) may add to each report before it is stored.</summary>
+    public Crawler(CrawlStore store, ImageAssessor assessor, CrawlOptions options, ICrawlObserver? observer = null,
+        Func<ImageReference, Reporting.ScanReport, CancellationToken, Task<Reporting.ScanReport>>? addBehaviour = null)
     {
         if (options.Parallelism < 1)
         {
@@ -58,6 +61,7 @@ public sealed class Crawler : IAsyncDisposable
         _assessor = assessor;
         _options = options;
         _observer = observer;
+        _addBehaviour = addBehaviour;
     }
 
     /// <summary>The crawl so far.</summary>
@@ -221,7 +225,12 @@ public sealed class Crawler : IAsyncDisposable
             try
             {
                 await ThrottleAsync(reference.Registry, cancellationToken).ConfigureAwait(false);
-                report = await _assessor.AssessAsync(ImageReference.ForRegistry(reference), cancellationToken).ConfigureAwait(false);
+                var image = ImageReference.ForRegistry(reference);
+                report = await _assessor.AssessAsync(image, cancellationToken).ConfigureAwait(false);
+                if (_addBehaviour is not null)
+                {
+                    report = await _addBehaviour(image, report, cancellationToken).ConfigureAwait(false);
+                }
             }
             finally
             {

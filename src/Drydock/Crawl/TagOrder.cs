@@ -1,7 +1,8 @@
 namespace Drydock.Crawl;
 
-/// <summary>Orders tags newest first without fetching anything: <c>latest</c> first, then by descending natural order
-/// (runs of digits compare as numbers, so <c>1.10</c> is newer than <c>1.9</c>). Registries list tags without dates.</summary>
+/// <summary>Orders tags newest first without fetching anything: <c>latest</c> first, then version-like tags (starting with a
+/// digit, or <c>v</c> and a digit) in descending natural order (runs of digits compare as numbers, so <c>1.10</c> is newer
+/// than <c>1.9</c>), then the other names alphabetically. Registries list tags without dates.</summary>
 public sealed class TagOrder : IComparer<string>
 {
     /// <summary>The one instance.</summary>
@@ -20,13 +21,19 @@ public sealed class TagOrder : IComparer<string>
             return x is null ? 1 : -1;
         }
 
-        if (x == "latest" || y == "latest")
+        var byRank = Rank(x).CompareTo(Rank(y));
+        if (byRank != 0)
         {
-            return x == "latest" ? -1 : 1;
+            return byRank;
         }
 
-        return -Natural(x, y);
+        return Rank(x) == 1 ? -Natural(x, y) : string.CompareOrdinal(x, y);
     }
+
+    private static int Rank(string tag)
+        => tag == "latest" ? 0
+            : tag.Length > 0 && (char.IsAsciiDigit(tag[0]) || (tag.Length > 1 && tag[0] is 'v' or 'V' && char.IsAsciiDigit(tag[1]))) ? 1
+            : 2;
 
     private static int Natural(string x, string y)
     {

@@ -54,6 +54,12 @@ public sealed class OciRuntime(string executable, string stateRoot)
             await Task.WhenAny(reading, Task.Delay(2000, cancellationToken)).ConfigureAwait(false);
             process.Dispose();
             var reason = stderr.Text().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? $"exit code {process.ExitCode}";
+            if (reason.Contains("hybrid mode", StringComparison.Ordinal))
+            {
+                // crun on a hybrid cgroup host: a controller is still attached to cgroup v2.
+                reason += " (move the v2 controllers to v1 with scripts/sandbox-host-setup.sh, or use --runtime runc; docs/sandbox.md)";
+            }
+
             throw new SandboxException($"{Executable} could not create the sandbox container: {reason}");
         }
 
