@@ -6,6 +6,8 @@ PKGS=(docker-registry skopeo umoci debootstrap busybox-static runc strace iptabl
 PKGS+=(libyara9 clamav-daemon clamav)
 # The project database's tests start their own PostgreSQL server (initdb into a temp folder, a loopback port).
 PKGS+=(postgresql)
+# The population HTML report is opened in a real browser by its tests (headless screenshot of a local file, no network).
+PKGS+=(chromium)
 # The sandbox accepts crun as well as runc (--runtime crun); its tests run both.
 PKGS+=(crun)
 # npm builds the node test images; a Node.js from elsewhere (NodeSource) ships its own npm and conflicts with Debian's.

@@ -58,7 +58,7 @@ public sealed class CrawlPolitenessTests(CrawlRegistryFixture fixture)
         Assert.True(times[^1] - times[0] >= TimeSpan.FromSeconds(2.9), $"8 requests in {(times[^1] - times[0]).TotalSeconds:0.00} s");
     }
 
-    private async Task<(CliRunner.Run Run, Population.PopulationStats Stats)> CrawlAsync(string source, params string[] extra)
+    private async Task<(CliRunner.Run Run, Drydock.Population.PopulationStats Stats)> CrawlAsync(string source, params string[] extra)
     {
         var db = Path.Combine(fixture.Root, $"polite-{Guid.NewGuid():N}.db");
         var run = await CliRunner.InProcessAsync(["crawl", source, "--db", db, "--cache-dir", fixture.WarmCache, "--advisory-db", fixture.AdvisoryDatabase, "-q", .. extra]);

@@ -247,18 +247,7 @@ public sealed class TableReportWriter(bool color) : IReportWriter
     internal static string Short(string? digest) => digest is null ? "-" : digest.StartsWith("sha256:", StringComparison.Ordinal) ? digest[7..19] : Trim(digest, 19);
 
     /// <summary>A 140-column console over <paramref name="output"/>, coloured only when asked.</summary>
-    public static IAnsiConsole ConsoleFor(TextWriter output, bool color)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = color ? AnsiSupport.Yes : AnsiSupport.No,
-            ColorSystem = color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(output),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 140;
-        return console;
-    }
+    public static IAnsiConsole ConsoleFor(TextWriter output, bool color) => IO.TextConsole.For(output, color);
 
     internal static string Trim(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 
