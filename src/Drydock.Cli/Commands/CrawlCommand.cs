@@ -87,7 +87,8 @@ public static class CrawlCommand
             var cacheDirectory = parse.GetValue(cacheDir) ?? CachePaths.DefaultCacheDirectory();
             await using var database = await ProjectDatabase.OpenAsync(ProjectDatabaseOption.Resolve(parse.GetValue(db), out _), cancellationToken).ConfigureAwait(false);
             await using ILayerResultStore cache = await SqliteLayerResultStore.OpenAsync(cacheDirectory, cancellationToken).ConfigureAwait(false);
-            var scanner = new ImageScanner(new ImageOpener(DefaultImageSources.Create()), AnalyzerCatalog.For(scanners), cache);
+            // Images in flight share the gate: a layer they have in common is analysed by one of them, once.
+            var scanner = new ImageScanner(new ImageOpener(DefaultImageSources.Create()), AnalyzerCatalog.For(scanners), cache, new LayerAnalysisGate());
             var scanOptions = new ScanOptions { Source = source, Parallelism = layerParallelism, ScratchDirectory = Path.Combine(cacheDirectory, "tmp") };
             var assessor = new ImageAssessor(scanner, scanOptions, new AssessmentSources(scanners, advisoryPath ?? DbCommand.DefaultDatabasePath(), null));
             Func<Drydock.References.ImageReference, Reporting.ScanReport, CancellationToken, Task<Reporting.ScanReport>>? addBehaviour = null;

@@ -5,6 +5,7 @@ using Drydock.Admission;
 using Drydock.Advisories;
 using Drydock.Analysis;
 using Drydock.Assessment;
+using Drydock.LayerCache;
 using Drydock.LayerCache.Sqlite;
 using Drydock.Policy;
 using Drydock.Project;
@@ -80,7 +81,7 @@ internal sealed class AdmissionServer : IAsyncDisposable
             RequestTimeout = TimeSpan.FromSeconds(30),
         };
         var scanOptions = new ScanOptions { Source = source, ScratchDirectory = Path.Combine(settings.CacheDirectory, "tmp") };
-        var scanner = new ImageScanner(new ImageOpener(DefaultImageSources.Create()), AnalyzerCatalog.For(settings.Scanners), layerCache);
+        var scanner = new ImageScanner(new ImageOpener(DefaultImageSources.Create()), AnalyzerCatalog.For(settings.Scanners), layerCache, new LayerAnalysisGate());
         var assessor = new ImageAssessor(scanner, scanOptions, new AssessmentSources(settings.Scanners, settings.AdvisoryDatabase, settings.Catalog));
         var cache = new VerdictCache(
             async (pinned, ct) => PolicySubjectMapper.From(await assessor.AssessAsync(ImageReference.ForRegistry(pinned), ct).ConfigureAwait(false)),

@@ -11,8 +11,9 @@ using Drydock.Sources;
 
 namespace Drydock.Scanning;
 
-/// <summary>Scans one image: opens it, analyses each layer once (or takes it from the cache), merges and detects.</summary>
-public sealed class ImageScanner(ImageOpener opener, AnalyzerCatalog catalog, ILayerResultStore cache)
+/// <summary>Scans one image: opens it, analyses each layer once (or takes it from the cache), merges and detects.
+/// Scanners that run side by side and share a <see cref="LayerAnalysisGate"/> analyse a shared layer once between them.</summary>
+public sealed class ImageScanner(ImageOpener opener, AnalyzerCatalog catalog, ILayerResultStore cache, LayerAnalysisGate? gate = null)
 {
     /// <summary>Scans <paramref name="reference"/>.</summary>
     public async Task<ScanResult> ScanAsync(ImageReference reference, ScanOptions options, IScanObserver? observer, CancellationToken cancellationToken)
@@ -62,6 +63,8 @@ public sealed class ImageScanner(ImageOpener opener, AnalyzerCatalog catalog, IL
     {
         var layer = progress.Layer;
         LayerCacheKey? key = layer.DiffId is { } diffId && catalog.Cacheable ? LayerCacheKey.For(diffId, catalog, options.Limits) : null;
+        // Held from the look-up to the store's write: a second scan of the same layer waits, then finds the result.
+        using var turn = key is { } gated && gate is not null ? await gate.EnterAsync(gated, cancellationToken).ConfigureAwait(false) : null;
         if (key is { } k && await cache.TryGetAsync(k, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             progress.Complete(0, cached.EntryCount);

@@ -55,6 +55,21 @@ public sealed class ImageScannerTests
     }
 
     [Fact]
+    public async Task Scans_side_by_side_with_one_gate_analyse_each_shared_layer_once()
+    {
+        var image = ThreeLayers();
+        await using var store = await SqliteLayerResultStore.OpenAsync(RepoPaths.Scratch("gate-cache"), CancellationToken.None);
+        var scanner = new ImageScanner(new ImageOpener([image]), AnalyzerCatalog.Default(), store, new LayerAnalysisGate());
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            Task.Run(() => scanner.ScanAsync(image.Reference, new ScanOptions(), null, CancellationToken.None))));
+
+        Assert.Equal(3, results.Sum(r => r.Statistics.LayersAnalysed));
+        Assert.Equal(8 * 3 - 3, results.Sum(r => r.Statistics.LayersFromCache));
+        Assert.Equal(3, image.Opens);
+        Assert.All(results, r => Assert.Equal("etc/secret", Assert.Single(r.Merged.Deleted).Record.Path));
+    }
+
+    [Fact]
     public async Task Corrupted_layer_blob_fails_the_scan_with_a_digest_error()
     {
         var image = new CorruptImage(ThreeLayers());
