@@ -40,16 +40,31 @@ public sealed class WorkerClusterTests(ClusterFixture fixture)
         workers = await ClusterRun.StartWorkersAsync(killedUrl, 3, "--lease-seconds", "5");
         try
         {
-            await ClusterRun.WaitUntilAsync(killedUrl,
-                "SELECT COUNT(*) FROM crawl_frontier WHERE state = 'done'", n => n >= 1, ClusterRun.DrainTimeout, workers);
-            var busy = await ClusterRun.RowsAsync(killedUrl, "SELECT owner FROM cluster_leases WHERE finished_at IS NULL ORDER BY leased_at");
+            // Kill the owner of a lease still open (the workers are scanning): polled, because on a quiet machine the
+            // whole frontier can drain between two looks.
+            List<string[]> busy = [];
+            for (var look = 0; look < 400 && busy.Count == 0; look++)
+            {
+                busy = await ClusterRun.RowsAsync(killedUrl, "SELECT owner FROM cluster_leases WHERE finished_at IS NULL ORDER BY leased_at");
+                if (busy.Count == 0)
+                {
+                    await Task.Delay(25);
+                }
+            }
+
             Assert.NotEmpty(busy);
             var victim = workers.Single(w => w.Name == busy[0][0]);
             victim.KillHard();
+            // A lease the victim still held when it died can only be finished by another worker taking it again.
+            var orphaned = await ClusterRun.ScalarAsync(killedUrl,
+                $"SELECT COUNT(*) FROM cluster_leases WHERE finished_at IS NULL AND owner = '{victim.Name}'");
             await ClusterRun.WaitDrainedAsync(killedUrl, [.. workers.Where(w => w != victim)]);
             Assert.Equal(expected, ClusterRun.Json(await ClusterRun.StatsAsync(killedUrl)));
-            Assert.True(await ClusterRun.ScalarAsync(killedUrl, "SELECT COUNT(*) FROM cluster_leases WHERE takes > 1") >= 1,
-                "the killed worker's image was taken again by another worker");
+            if (orphaned > 0)
+            {
+                Assert.True(await ClusterRun.ScalarAsync(killedUrl, "SELECT COUNT(*) FROM cluster_leases WHERE takes > 1") >= 1,
+                    "the killed worker's image was taken again by another worker");
+            }
         }
         finally
         {
