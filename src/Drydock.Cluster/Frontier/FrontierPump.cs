@@ -31,7 +31,7 @@ public sealed partial class FrontierPump(WorkerSettings settings, WorkerResource
             }
         }
 
-        await grains.GetGrain<IFrontierSweepGrain>("frontier").StartAsync().ConfigureAwait(false);
+        var sweep = StartSweepAsync(stoppingToken);
         var inFlight = new List<Task>();
         try
         {
@@ -41,7 +41,14 @@ public sealed partial class FrontierPump(WorkerSettings settings, WorkerResource
                 LeasedItem? item = null;
                 if (inFlight.Count < settings.Parallelism)
                 {
-                    item = await _leases.TryTakeAsync(settings.Name, settings.Lease, settings.MaxAttempts, stoppingToken).ConfigureAwait(false);
+                    try
+                    {
+                        item = await _leases.TryTakeAsync(settings.Name, settings.Lease, settings.MaxAttempts, stoppingToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        LogTakeFailed(e.Message); // the database was busy or away: the worker keeps going and looks again
+                    }
                 }
 
                 if (item is not null)
@@ -58,7 +65,37 @@ public sealed partial class FrontierPump(WorkerSettings settings, WorkerResource
         {
         }
 
-        await Task.WhenAll(inFlight).ConfigureAwait(false);
+        await Task.WhenAll([.. inFlight, sweep]).ConfigureAwait(false);
+    }
+
+    // Registering the sweep reminder activates a grain, which fails while the cluster still lists a silo that died (its directory
+    // partition is unreachable until membership declares it dead): retried in the background, never fatal to the worker.
+    private async Task StartSweepAsync(CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await grains.GetGrain<IFrontierSweepGrain>("frontier").StartAsync().WaitAsync(stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogSweepRetry(e.Message);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
     }
 
     // Not cancelled by shutdown: a scan in flight finishes (within the host's shutdown timeout) so its lease need not expire.
@@ -136,6 +173,12 @@ public sealed partial class FrontierPump(WorkerSettings settings, WorkerResource
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Reference}: calling its grain again ({Reason})")]
     private partial void LogRetry(string reference, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not take a frontier item this time ({Reason})")]
+    private partial void LogTakeFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "the frontier sweep is not registered yet, trying again ({Reason})")]
+    private partial void LogSweepRetry(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Reference}: lease not renewed this time ({Reason})")]
     private partial void LogRenewFailed(string reference, string reason);

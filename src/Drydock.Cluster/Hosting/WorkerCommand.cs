@@ -23,10 +23,11 @@ public static class WorkerCommand
         var scanners = new Option<string?>("--scanners") { Description = "Scanners to run, comma-separated (vuln,malware,secret,misconfig; default all)" };
         var advisoryDb = new Option<string?>("--advisory-db") { Description = "The advisory database (default $XDG_CACHE_HOME/drydock/advisories.db)" };
         var insecure = new Option<string[]>("--insecure-registry") { Description = "Allow plain HTTP to this registry host[:port] (loopback is always allowed)" };
+        var rate = new Option<double?>("--rate") { Description = "Manifest requests per second to one registry for the whole fleet (give every worker the same value)" };
         var fast = new Option<bool>("--fast-failure-detection") { Description = "Declare a dead worker within seconds (tests on one machine)" };
         var root = new RootCommand("drydock worker: a member of the Drydock Orleans cluster; drains the crawl frontier held in PostgreSQL")
         {
-            db, name, clusterId, address, siloPort, gatewayPort, parallel, lease, scanners, advisoryDb, insecure, fast,
+            db, name, clusterId, address, siloPort, gatewayPort, parallel, lease, rate, scanners, advisoryDb, insecure, fast,
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -52,6 +53,11 @@ public static class WorkerCommand
             throw new DrydockInputException("--parallel must be at least 1 and --lease-seconds at least 3");
         }
 
+        if (parse.GetValue(rate) is { } perSecond && !(perSecond > 0 && double.IsFinite(perSecond)))
+        {
+            throw new DrydockInputException("--rate must be a positive number of requests per second");
+        }
+
         Scanners selected;
         try
         {
@@ -72,6 +78,7 @@ public static class WorkerCommand
             GatewayPort = parse.GetValue(gatewayPort) ?? FreePort(ip),
             Parallelism = parse.GetValue(parallel),
             Lease = TimeSpan.FromSeconds(parse.GetValue(lease)),
+            Rate = parse.GetValue(rate),
             Scanners = selected,
             AdvisoryDatabase = parse.GetValue(advisoryDb) ?? DefaultAdvisoryDatabase(),
             InsecureRegistries = new HashSet<string>(parse.GetValue(insecure) ?? [], StringComparer.OrdinalIgnoreCase),

@@ -2,6 +2,7 @@ using Drydock.Analysis;
 using Drydock.Assessment;
 using Drydock.Cluster.Frontier;
 using Drydock.Cluster.Layers;
+using Drydock.Crawl;
 using Drydock.LayerCache.Postgres;
 using Drydock.Project;
 using Drydock.Scanning;
@@ -36,7 +37,8 @@ public static class WorkerHost
             new LayerAnalysisLog(database),
             AnalyzerCatalog.For(settings.Scanners),
             new ScanOptions { Source = new SourceOptions { InsecureRegistries = settings.InsecureRegistries } },
-            new AssessmentSources(settings.Scanners, settings.AdvisoryDatabase, null)); // as drydock crawl: no base catalog
+            new AssessmentSources(settings.Scanners, settings.AdvisoryDatabase, null), // as drydock crawl: no base catalog
+            new FleetRequestLimiter(database, settings.Rate));
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();

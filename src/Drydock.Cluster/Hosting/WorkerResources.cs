@@ -1,6 +1,7 @@
 using Drydock.Analysis;
 using Drydock.Assessment;
 using Drydock.Cluster.Layers;
+using Drydock.Crawl;
 using Drydock.LayerCache;
 using Drydock.Project;
 using Drydock.Scanning;
@@ -15,6 +16,7 @@ namespace Drydock.Cluster.Hosting;
 /// <param name="Catalog">The analyzers.</param>
 /// <param name="Options">Registry access, limits and layer parallelism.</param>
 /// <param name="Sources">Scanners, advisory database and base catalog for the reports.</param>
+/// <param name="Requests">The fleet-wide manifest-request limit and count per registry.</param>
 public sealed record WorkerResources(
     string WorkerName,
     IProjectDatabase Database,
@@ -22,4 +24,5 @@ public sealed record WorkerResources(
     LayerAnalysisLog AnalysisLog,
     AnalyzerCatalog Catalog,
     ScanOptions Options,
-    AssessmentSources Sources);
+    AssessmentSources Sources,
+    FleetRequestLimiter Requests);

@@ -34,6 +34,9 @@ public sealed record WorkerSettings
     /// <summary>How often an idle worker looks for queued items.</summary>
     public TimeSpan Poll { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Manifest requests a second to one registry for the whole fleet (every worker should be given the same value), or null.</summary>
+    public double? Rate { get; init; }
+
     /// <summary>Attempts after which an item that keeps losing its worker is marked failed.</summary>
     public int MaxAttempts { get; init; } = 3;
 

@@ -17,6 +17,7 @@ public sealed class ClusterImageScanner(WorkerResources resources, IGrainFactory
     {
         var name = RegistryReference.Parse(reference);
         var imageReference = ImageReference.ForRegistry(name);
+        await resources.Requests.AcquireAsync(name.Registry, cancellationToken).ConfigureAwait(false); // the manifest request below
         var image = await new ImageOpener([new RegistryImageSource()]).OpenAsync(imageReference, resources.Options.Source, cancellationToken).ConfigureAwait(false);
         var imageName = image.ManifestDigest?.ToString() ?? reference;
         await using var layers = new GrainLayerStore(grains, resources.Layers, name.Registry, name.Repository, imageName, image.Layers);

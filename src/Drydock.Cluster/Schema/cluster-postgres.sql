@@ -17,3 +17,11 @@ CREATE TABLE IF NOT EXISTS cluster_leases (
     expires_at TIMESTAMPTZ NOT NULL,
     finished_at TIMESTAMPTZ NULL,
     takes INTEGER NOT NULL DEFAULT 1);
+
+-- Per registry: the fleet's manifest-request token bucket (tokens may go negative: each request reserves the next free slot and
+-- waits for it) and the running count of manifest requests the fleet made (Docker Hub limits pulls by manifest requests).
+CREATE TABLE IF NOT EXISTS cluster_registry_requests (
+    registry TEXT PRIMARY KEY,
+    tokens DOUBLE PRECISION NOT NULL,
+    refilled_at TIMESTAMPTZ NOT NULL,
+    requests BIGINT NOT NULL);

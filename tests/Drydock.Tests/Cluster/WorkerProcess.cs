@@ -76,7 +76,11 @@ public sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Sends SIGKILL (kill -9): no shutdown, leases left to expire.</summary>
-    public void KillHard() => _process.Kill();
+    public void KillHard()
+    {
+        _process.Kill();
+        _process.WaitForExit(TimeSpan.FromSeconds(10)); // the process is gone before anyone reads what it left behind
+    }
 
     /// <summary>Sends SIGTERM and waits for the graceful exit.</summary>
     public async Task TerminateAsync(TimeSpan timeout)
