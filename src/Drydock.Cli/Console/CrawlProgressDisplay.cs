@@ -57,7 +57,7 @@ public sealed class CrawlProgressDisplay(CliContext context, bool quiet) : ICraw
     {
         if (!quiet && !context.ErrorIsTerminal)
         {
-            Write($"crawl: {progress.Queued} images queued, {progress.Skipped} done by an earlier run, {progress.Failed} failed to resolve, {progress.ManifestRequests} manifest requests");
+            Write($"crawl: {progress.Queued} images queued, {progress.Skipped} done by an earlier run, {progress.Failed} failed to resolve, {progress.ManifestRequests} manifest requests (+{progress.HeadRequests} HEAD)");
         }
     }
 
@@ -86,7 +86,7 @@ public sealed class CrawlProgressDisplay(CliContext context, bool quiet) : ICraw
     /// <summary>The one-line progress of a plain (non-terminal) display.</summary>
     public static string Line(CrawlProgress p)
         => $"crawl: {p.Done} done, {p.Queued} queued, {p.Failed} failed; layers {p.LayersAnalysed} analysed, {p.LayersReused} reused; " +
-           $"{p.Findings} findings; {p.ManifestRequests} manifest requests ({p.RequestsPerSecond:0.0}/s); {p.ImagesPerMinute:0.0} images/min; ETA {Eta(p)}";
+           $"{p.Findings} findings; {p.ManifestRequests} manifest requests (+{p.HeadRequests} HEAD, {p.RequestsPerSecond:0.0}/s); {p.ImagesPerMinute:0.0} images/min; ETA {Eta(p)}";
 
     private static string Eta(CrawlProgress p) => p.Remaining is { } left ? CrawlSummary.Duration(left) : "?";
 
@@ -96,7 +96,7 @@ public sealed class CrawlProgressDisplay(CliContext context, bool quiet) : ICraw
         table.AddRow("Images", $"{p.Done} done, {p.Queued} queued, {p.Failed} failed, {p.Skipped} done earlier");
         table.AddRow("Layers", $"{p.LayersAnalysed} analysed, {p.LayersReused} reused");
         table.AddRow("Findings", p.Findings.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        table.AddRow("Requests", $"{p.ManifestRequests} manifest requests, {p.RequestsPerSecond:0.0}/s");
+        table.AddRow("Requests", $"{p.ManifestRequests} manifest GETs + {p.HeadRequests} HEADs, {p.RequestsPerSecond:0.0}/s");
         table.AddRow("Speed", $"{p.ImagesPerMinute:0.0} images/min, ETA {Eta(p)}");
         lock (_gate)
         {

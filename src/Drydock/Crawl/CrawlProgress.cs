@@ -8,13 +8,15 @@ namespace Drydock.Crawl;
 /// <param name="LayersAnalysed">Layers read and analysed in this run.</param>
 /// <param name="LayersReused">Layers whose results came from the layer cache in this run.</param>
 /// <param name="Findings">Vulnerabilities, malware, secret and misconfiguration findings of the images scanned in this run.</param>
-/// <param name="ManifestRequests">Manifest requests sent: one per tag (or digest) resolved, one per image scanned.</param>
+/// <param name="ManifestRequests">Manifest GETs sent (what registries that limit pulls count): one per image scanned, one per tag
+/// that names an index (or whose HEAD was not answered).</param>
 /// <param name="Elapsed">Time since the crawl started.</param>
+/// <param name="HeadRequests">Manifest HEADs sent: one per tag (or digest) resolved.</param>
 public sealed record CrawlProgress(int Done, int Queued, int Failed, int Skipped, long LayersAnalysed, long LayersReused, long Findings, long ManifestRequests,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed, long HeadRequests = 0)
 {
-    /// <summary>Manifest requests per second so far.</summary>
-    public double RequestsPerSecond => Elapsed.TotalSeconds > 0 ? ManifestRequests / Elapsed.TotalSeconds : 0;
+    /// <summary>Manifest requests (GETs and HEADs) per second so far.</summary>
+    public double RequestsPerSecond => Elapsed.TotalSeconds > 0 ? (ManifestRequests + HeadRequests) / Elapsed.TotalSeconds : 0;
 
     /// <summary>Images per minute so far.</summary>
     public double ImagesPerMinute => Elapsed.TotalMinutes > 0 ? Done / Elapsed.TotalMinutes : 0;

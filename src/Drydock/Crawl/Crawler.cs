@@ -31,6 +31,7 @@ public sealed class Crawler : IAsyncDisposable
     private long _reused;
     private long _findings;
     private long _requests;
+    private long _heads;
 
     /// <summary>A crawler writing to <paramref name="store"/> and scanning with <paramref name="assessor"/>;
     /// <paramref name="addBehaviour"/> (e.g. the sandbox) may add to each report before it is stored.</summary>
@@ -66,7 +67,8 @@ public sealed class Crawler : IAsyncDisposable
 
     /// <summary>The crawl so far.</summary>
     public CrawlProgress Progress => new(Volatile.Read(ref _done), Volatile.Read(ref _queued), Volatile.Read(ref _failed), Volatile.Read(ref _skipped),
-        Interlocked.Read(ref _analysed), Interlocked.Read(ref _reused), Interlocked.Read(ref _findings), Interlocked.Read(ref _requests), _clock.Elapsed);
+        Interlocked.Read(ref _analysed), Interlocked.Read(ref _reused), Interlocked.Read(ref _findings), Interlocked.Read(ref _requests), _clock.Elapsed,
+        Interlocked.Read(ref _heads));
 
     /// <summary>Discovers every source, then scans everything queued (including what an interrupted run left); returns the final progress.</summary>
     public async Task<CrawlProgress> RunAsync(IReadOnlyList<CrawlSource> sources, CancellationToken cancellationToken)
@@ -184,8 +186,19 @@ public sealed class Crawler : IAsyncDisposable
         IReadOnlyList<string> digests;
         try
         {
-            await ThrottleAsync(client.Endpoint.Registry, cancellationToken).ConfigureAwait(false);
-            digests = Images(await client.GetManifestAsync(repository, tagOrDigest, cancellationToken).ConfigureAwait(false), display);
+            // A HEAD first: an image manifest is queued from its announced digest alone (its scan GETs it by digest, verified),
+            // so a tag costs no counted manifest request; an index still needs its body to pick the platform(s).
+            await ThrottleAsync(client.Endpoint.Registry, head: true, cancellationToken).ConfigureAwait(false);
+            if (await client.HeadManifestAsync(repository, tagOrDigest, cancellationToken).ConfigureAwait(false) is { } head
+                && MediaTypes.IsImageManifest(head.MediaType))
+            {
+                digests = [head.Digest.ToString()];
+            }
+            else
+            {
+                await ThrottleAsync(client.Endpoint.Registry, head: false, cancellationToken).ConfigureAwait(false);
+                digests = Images(await client.GetManifestAsync(repository, tagOrDigest, cancellationToken).ConfigureAwait(false), display);
+            }
         }
         catch (DrydockInputException e)
         {
@@ -231,7 +244,7 @@ public sealed class Crawler : IAsyncDisposable
             await slot.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await ThrottleAsync(reference.Registry, cancellationToken).ConfigureAwait(false);
+                await ThrottleAsync(reference.Registry, head: false, cancellationToken).ConfigureAwait(false);
                 var image = ImageReference.ForRegistry(reference);
                 report = await _assessor.AssessAsync(image, cancellationToken).ConfigureAwait(false);
                 if (_addBehaviour is not null)
@@ -270,14 +283,15 @@ public sealed class Crawler : IAsyncDisposable
         _observer?.Finished(reference, reason, Progress);
     }
 
-    private async Task ThrottleAsync(string registry, CancellationToken cancellationToken)
+    // HEADs are spaced by the same bucket (politeness) but counted apart: registries that limit pulls count the GETs.
+    private async Task ThrottleAsync(string registry, bool head, CancellationToken cancellationToken)
     {
         if (_options.Rate is { } rate)
         {
             await _buckets.GetOrAdd(registry, _ => new TokenBucket(rate)).AcquireAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        Interlocked.Increment(ref _requests);
+        _ = head ? Interlocked.Increment(ref _heads) : Interlocked.Increment(ref _requests);
     }
 
     private RegistryClient Client(string registry)

@@ -9,7 +9,7 @@ namespace Drydock.Tests.Crawl;
 [Collection(CrawlCollection.Name)]
 public sealed class CrawlPolitenessTests(CrawlRegistryFixture fixture)
 {
-    private readonly List<(TimeSpan At, string Path, int Status)> _manifestRequests = [];
+    private readonly List<(TimeSpan At, string Path, int Status, string Method)> _manifestRequests = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     [Fact]
@@ -20,9 +20,9 @@ public sealed class CrawlPolitenessTests(CrawlRegistryFixture fixture)
         var (run, stats) = await CrawlAsync($"{proxy.Host}/base/debian");
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal((2, 5, 0), (stats.Images, stats.Tags, stats.Failed));
-        Assert.Contains("Manifest requests: 7 ", run.Stdout); // 5 tags resolved, 2 images scanned
+        Assert.Contains("Manifest requests: 2 GET + 5 HEAD ", run.Stdout); // 5 tags resolved by HEAD, 2 images scanned
 
-        List<(TimeSpan At, string Path, int Status)> seen;
+        List<(TimeSpan At, string Path, int Status, string Method)> seen;
         lock (_manifestRequests)
         {
             seen = [.. _manifestRequests];
@@ -30,7 +30,7 @@ public sealed class CrawlPolitenessTests(CrawlRegistryFixture fixture)
 
         var refused = seen.Where(r => r.Status == 429).ToList();
         Assert.Equal(3, refused.Count);
-        foreach (var (at, path, _) in refused)
+        foreach (var (at, path, _, _) in refused)
         {
             // The same request again, no sooner than the server asked (Retry-After: 1).
             var retry = seen.First(r => r.Path == path && r.At > at);
@@ -38,6 +38,10 @@ public sealed class CrawlPolitenessTests(CrawlRegistryFixture fixture)
         }
 
         Assert.Equal(10, seen.Count);
+        // Tags by HEAD (no GET counted against a pull limit); the two images' manifests by digest when they are scanned.
+        var answered = seen.Where(r => r.Status == 200).ToList();
+        Assert.Equal(5, answered.Count(r => r.Method == "HEAD" && !r.Path.Contains("sha256:", StringComparison.Ordinal)));
+        Assert.Equal(2, answered.Count(r => r.Method == "GET" && r.Path.Contains("/manifests/sha256:", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -58,6 +62,25 @@ public sealed class CrawlPolitenessTests(CrawlRegistryFixture fixture)
         Assert.True(times[^1] - times[0] >= TimeSpan.FromSeconds(2.9), $"8 requests in {(times[^1] - times[0]).TotalSeconds:0.00} s");
     }
 
+    [Fact]
+    public async Task A_registry_that_refuses_HEAD_is_resolved_by_GET()
+    {
+        using var proxy = RegistryScriptedServer.Start(async context =>
+        {
+            if (context.Request.HttpMethod == "HEAD")
+            {
+                await RegistryScriptedServer.RespondAsync(context, 405);
+                return;
+            }
+
+            await RegistryScriptedServer.ProxyAsync(context, $"http://{fixture.Registry.Host}");
+        });
+        var (run, stats) = await CrawlAsync($"{proxy.Host}/base/debian");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal((2, 5, 0), (stats.Images, stats.Tags, stats.Failed));
+        Assert.Contains("Manifest requests: 7 GET + 5 HEAD ", run.Stdout); // each refused HEAD followed by the GET
+    }
+
     private async Task<(CliRunner.Run Run, Drydock.Population.PopulationStats Stats)> CrawlAsync(string source, params string[] extra)
     {
         var db = Path.Combine(fixture.Root, $"polite-{Guid.NewGuid():N}.db");
@@ -74,7 +97,7 @@ public sealed class CrawlPolitenessTests(CrawlRegistryFixture fixture)
             var status = refuse() ? 429 : 200;
             lock (_manifestRequests)
             {
-                _manifestRequests.Add((_clock.Elapsed, path, status));
+                _manifestRequests.Add((_clock.Elapsed, path, status, context.Request.HttpMethod));
             }
 
             if (status == 429)

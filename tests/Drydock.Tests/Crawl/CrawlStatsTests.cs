@@ -33,10 +33,11 @@ public sealed class CrawlStatsTests(CrawlRegistryFixture fixture)
         Assert.Contains("201 images scanned", crawl.Stdout);
         Assert.Contains("340 tags (1.69 tags per manifest)", crawl.Stdout);
         Assert.Contains("262 distinct layers in 778 layer references", crawl.Stdout);
-        Assert.Contains("Manifest requests: 543", crawl.Stdout); // 341 tags resolved, 201 images scanned, the broken one tried
+        // A HEAD per tag (341); GETs only for the index's two tags and the 202 scans (201 images, the broken one tried).
+        Assert.Contains("Manifest requests: 204 GET + 341 HEAD", crawl.Stdout);
 
         // Not a terminal: plain progress lines on standard error, and the failure with its one-line reason.
-        Assert.Contains("crawl: 202 images queued, 0 done by an earlier run, 0 failed to resolve, 341 manifest requests", crawl.Stderr);
+        Assert.Contains("crawl: 202 images queued, 0 done by an earlier run, 0 failed to resolve, 2 manifest requests (+341 HEAD)", crawl.Stderr);
         Assert.Contains($"crawl: failed {fixture.Registry.Host}/broken/app@sha256:", crawl.Stderr);
     }
 

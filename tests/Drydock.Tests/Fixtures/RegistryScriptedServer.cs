@@ -66,14 +66,18 @@ public sealed class RegistryScriptedServer : IDisposable
 
         body ??= [];
         response.ContentLength64 = body.Length;
-        await response.OutputStream.WriteAsync(body);
+        if (context.Request.HttpMethod != "HEAD")
+        {
+            await response.OutputStream.WriteAsync(body);
+        }
+
         response.Close();
     }
 
     /// <summary>Forwards the request to <paramref name="upstreamBase"/> (a real registry) and relays its answer.</summary>
     public static async Task ProxyAsync(HttpListenerContext context, string upstreamBase)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, upstreamBase.TrimEnd('/') + context.Request.RawUrl);
+        using var request = new HttpRequestMessage(new HttpMethod(context.Request.HttpMethod), upstreamBase.TrimEnd('/') + context.Request.RawUrl);
         foreach (var accept in context.Request.AcceptTypes ?? [])
         {
             request.Headers.TryAddWithoutValidation("Accept", accept);

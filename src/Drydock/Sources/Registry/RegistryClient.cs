@@ -91,6 +91,25 @@ public sealed class RegistryClient : IAsyncDisposable, IDisposable
         return new RegistryManifest(bytes, mediaType, digest);
     }
 
+    /// <summary>The digest and media type of a manifest by <c>HEAD</c>: no body, and Docker Hub does not count it against its pull limit.
+    /// Null when the registry does not answer it with both (an error status, no <c>Docker-Content-Digest</c>): fetch the manifest then.</summary>
+    public async Task<ManifestHead?> HeadManifestAsync(string repository, string reference, CancellationToken cancellationToken)
+    {
+        var subject = Subject(repository);
+        var uri = new Uri(Endpoint.BaseUri, $"v2/{repository}/manifests/{reference}");
+        using var response = await SendAsync(HttpMethod.Head, uri, RepositoryScope(repository), MediaTypes.ManifestAccept, null, subject, cancellationToken)
+            .ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode
+            || !response.Headers.TryGetValues("Docker-Content-Digest", out var values)
+            || !Digest.TryParse(values.FirstOrDefault()?.Trim(), out var digest))
+        {
+            return null;
+        }
+
+        // A digest named in the request must be the one announced; anything else is not trusted and left to the verified GET.
+        return Digest.TryParse(reference, out var pinned) && pinned != digest ? null : new ManifestHead(digest, response.Content.Headers.ContentType?.MediaType);
+    }
+
     /// <summary>Fetches and parses a manifest or index (Docker schema 1 is refused).</summary>
     public async Task<ManifestDocument> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken)
     {
