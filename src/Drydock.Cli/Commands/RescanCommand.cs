@@ -38,30 +38,52 @@ public static class RescanCommand
             }
 
             RescanRun run;
-            using (var advisories = AdvisoryStore.Open(advisoryPath))
+            await using (var database = await BaseCommand.OpenAsync(parse.GetValue(db), cancellationToken).ConfigureAwait(false))
             {
-                await using var database = await BaseCommand.OpenAsync(parse.GetValue(db), cancellationToken).ConfigureAwait(false);
-                run = await new CrawlRescanner(database, advisories).RunAsync(cancellationToken).ConfigureAwait(false);
-            }
+                using (var advisories = AdvisoryStore.Open(advisoryPath))
+                {
+                    run = await new CrawlRescanner(database, advisories) { Notify = hook is not null }.RunAsync(cancellationToken).ConfigureAwait(false);
+                }
 
-            // The rows are stored by now: a webhook that fails loses nothing but its own deliveries, which are reported.
-            if (hook is not null)
-            {
-                using var client = RescanWebhook.CreateClient(hook);
-                run = run with { Deliveries = await new RescanWebhook(client, hook).DeliverAsync(run.Changed, cancellationToken).ConfigureAwait(false) };
+                // Every change is stored with its notification by now: the outbox delivers this run's and any an earlier
+                // rescan could not, and what fails stays pending for the next one.
+                var outbox = new RescanOutbox(database);
+                if (hook is not null)
+                {
+                    using var client = RescanWebhook.CreateClient(hook);
+                    var dispatch = await new OutboxDispatcher(outbox, new RescanWebhook(client, hook), hook).DispatchAsync(cancellationToken).ConfigureAwait(false);
+                    run = run with { Deliveries = dispatch.Deliveries, Pending = dispatch.Pending };
+                }
+                else
+                {
+                    run = run with { Pending = await outbox.PendingCountAsync(cancellationToken).ConfigureAwait(false) };
+                }
             }
 
             var outputPath = parse.GetValue(output);
             await ScanCommand.WriteOutputAsync((writer, ct) => parse.GetValue(format) == "json"
                 ? writer.WriteLineAsync(JsonSerializer.Serialize(run, RescanJsonContext.Default.RescanRun).AsMemory(), ct)
                 : WriteTableAsync(writer, run), outputPath, context, cancellationToken).ConfigureAwait(false);
-            if (run.Deliveries?.Where(d => !d.Delivered).ToList() is { Count: > 0 } failed)
+            if (hook is null)
             {
-                foreach (var delivery in failed)
+                if (run.Pending > 0)
                 {
-                    await context.Error.WriteLineAsync($"drydock: webhook: {delivery.Digest}: {delivery.Error}").ConfigureAwait(false);
+                    await context.Error.WriteLineAsync(
+                        $"drydock: warning: {Count(run.Pending, "webhook notification")} pending from earlier rescans (give --webhook URL to deliver them)").ConfigureAwait(false);
                 }
 
+                return ExitCodes.Success;
+            }
+
+            foreach (var delivery in run.Deliveries!.Where(d => !d.Delivered))
+            {
+                await context.Error.WriteLineAsync($"drydock: webhook: {delivery.Digest} (notification {delivery.Id}): {delivery.Error}").ConfigureAwait(false);
+            }
+
+            if (run.Pending > 0)
+            {
+                await context.Error.WriteLineAsync(
+                    $"drydock: webhook: {Count(run.Pending, "notification")} still pending in the outbox (stored; the next rescan with --webhook delivers them)").ConfigureAwait(false);
                 return ExitCodes.Findings;
             }
 
@@ -124,13 +146,40 @@ public static class RescanCommand
                 }
             }
 
+            if (image.Malware is { } malware)
+            {
+                await writer.WriteLineAsync($"  malware verdict {Verdict(malware.VerdictBefore)} -> {Verdict(malware.VerdictAfter)}").ConfigureAwait(false);
+                foreach (var (sign, findings) in new[] { ("+", malware.Added), ("-", malware.Removed), ("~", malware.Changed) })
+                {
+                    foreach (var finding in findings)
+                    {
+                        await writer.WriteLineAsync($"  {sign} {finding.Category}  {finding.Package ?? finding.Path}: {finding.Title}").ConfigureAwait(false);
+                    }
+                }
+            }
+
             if (run.Deliveries is { } deliveries)
             {
-                var delivery = deliveries[index];
-                await writer.WriteLineAsync(delivery.Delivered
-                    ? $"  webhook: delivered (attempt {delivery.Attempts})"
-                    : $"  webhook: FAILED: {delivery.Error}").ConfigureAwait(false);
+                await writer.WriteLineAsync(deliveries.Find(d => d.Id == image.Id) switch
+                {
+                    { Delivered: true } delivery => $"  webhook: delivered (attempt {delivery.Attempts})",
+                    { } delivery => $"  webhook: FAILED, pending: {delivery.Error}",
+                    null => "  webhook: pending (not tried: the receiver kept failing)",
+                }).ConfigureAwait(false);
             }
+        }
+
+        if (run.Deliveries is { } all)
+        {
+            var earlier = all.Where(d => !run.Changed.Exists(c => c.Id == d.Id)).ToList();
+            await writer.WriteLineAsync().ConfigureAwait(false);
+            await writer.WriteLineAsync(
+                $"webhook: {all.Count(d => d.Delivered)} delivered ({earlier.Count(d => d.Delivered)} left by earlier rescans), {run.Pending} pending").ConfigureAwait(false);
+        }
+        else if (run.Pending > 0)
+        {
+            await writer.WriteLineAsync().ConfigureAwait(false);
+            await writer.WriteLineAsync($"webhook: {run.Pending} pending from earlier rescans (give --webhook URL to deliver them)").ConfigureAwait(false);
         }
 
         foreach (var failure in run.Failures)
@@ -138,6 +187,9 @@ public static class RescanCommand
             await writer.WriteLineAsync($"unreadable: {failure.Digest}: {failure.Reason}").ConfigureAwait(false);
         }
     }
+
+    private static string Verdict(Detection.Malware.MalwareVerdict? verdict)
+        => verdict is null ? "none" : verdict.Verdict.ToString().ToLowerInvariant() + (verdict.Categories.Count > 0 ? $" ({string.Join(", ", verdict.Categories)})" : "");
 
     private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 }

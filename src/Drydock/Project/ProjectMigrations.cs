@@ -86,6 +86,23 @@ public static class ProjectMigrations
             """,
             "CREATE INDEX crawl_layers_diff_id ON crawl_layers (diff_id)",
         ]),
+        new(3, "rescan webhook outbox",
+        [
+            // One notification per image a rescan changed, written with the image's new report; delivered_at is set once the
+            // webhook took it. The id is the idempotency key receivers see (X-Drydock-Delivery).
+            """
+            CREATE TABLE rescan_outbox (
+                id TEXT NOT NULL PRIMARY KEY,
+                digest TEXT NOT NULL,
+                event TEXT NOT NULL,
+                body BYTEA NOT NULL,
+                created_at TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                last_error TEXT,
+                delivered_at TEXT)
+            """,
+            "CREATE INDEX rescan_outbox_pending ON rescan_outbox (delivered_at, created_at)",
+        ]),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>

@@ -113,3 +113,12 @@ public sealed class PostgresFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A fact that needs a PostgreSQL server and ../shared/testdata; skipped with the reason when either is absent.</summary>
+public sealed class PostgresSharedDataFactAttribute : FactAttribute
+{
+    public PostgresSharedDataFactAttribute()
+    {
+        Skip = PostgresServer.BinDirectory is null ? new PostgresFactAttribute().Skip : RepoPaths.SharedTestData is null ? SharedData.AbsentMessage : null;
+    }
+}

@@ -11,16 +11,18 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly Task _loop;
     private int _count;
 
-    public WebhookReceiver()
+    /// <summary>Starts listening on <paramref name="port"/> (default: a free one); a test that needs a receiver that is
+    /// down first and up later takes a free port, posts to it with nobody there, then starts the receiver on it.</summary>
+    public WebhookReceiver(int? port = null)
     {
-        var port = RegistryServer.FreePort();
+        port ??= RegistryServer.FreePort();
         Url = $"http://127.0.0.1:{port}/hook/";
         _listener.Prefixes.Add(Url);
         _listener.Start();
         _loop = Task.Run(() => HttpListenerLoop.RunAsync(_listener, context => _ = Task.Run(() => AnswerAsync(context))));
     }
 
-    /// <summary>The URL to post to.</summary>
+    /// <summary>The URL to post to (for a given port: <c>http://127.0.0.1:PORT/hook/</c>).</summary>
     public string Url { get; }
 
     /// <summary>The answer to request number n (default: 204 at once).</summary>

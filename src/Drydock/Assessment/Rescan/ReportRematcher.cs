@@ -6,13 +6,10 @@ namespace Drydock.Assessment.Rescan;
 
 /// <summary>Matches a stored report's inventory against an advisory database again, without the image: the same path as
 /// <c>drydock scan sbom:FILE</c> (<see cref="VulnerabilityReportBuilder"/> over the report's packages), then the hardened
-/// base's marks put back and the findings compared with the stored ones. Everything else in the report stays as stored.</summary>
+/// base's marks put back and the findings compared with the stored ones; when the scan ran the malware scanner, its
+/// malicious-package detector runs again too (<see cref="MalwareRematcher"/>). Everything else in the report stays as stored.</summary>
 public static class ReportRematcher
 {
-    /// <summary>The warning code that replaces <c>no-advisory-database</c> when a rescan has matched the vulnerabilities
-    /// but the scan's malware step had gone without the OSV malicious-package records.</summary>
-    public const string MaliciousRecordsNotMatched = "malicious-records-not-matched";
-
     private const string NoAdvisoryDatabase = "no-advisory-database";
     private const string UnparsableVersion = "unparsable-version";
 
@@ -36,16 +33,13 @@ public static class ReportRematcher
         at = at < 0 ? kept.Count : at;
         var baseline = stored with { Vulnerabilities = [], SuppressedVulnerabilities = [], Warnings = [] };
         var matched = VulnerabilityReportBuilder.Add(baseline, matcher, (filter ?? new VulnerabilityFilter()) with { ExcludeMalicious = malwareRan });
-        List<Diagnostic> fromMatch = malwareRan && stored.Warnings.Any(w => w.Code == NoAdvisoryDatabase)
-            ? [new Diagnostic(MaliciousRecordsNotMatched, "the scan had no advisory database: packages were not matched against OSV malicious-package (MAL-) records (a rescan re-matches vulnerabilities only)"), .. matched.Warnings]
-            : matched.Warnings;
-        matched = matched with { Warnings = [.. kept.Take(at), .. fromMatch, .. kept.Skip(at)] };
+        matched = matched with { Warnings = [.. kept.Take(at), .. matched.Warnings, .. kept.Skip(at)] };
 
         // A scan that hid the base's findings (--ignore-base hid some) keeps them hidden.
         var baseLayers = BaseLayers(stored);
+        var hideBase = baseLayers.Count > 0 && stored.Base!.HiddenFindings > 0;
         if (baseLayers.Count > 0)
         {
-            var hideBase = stored.Base!.HiddenFindings > 0;
             List<VulnerabilityReport> Mark(List<VulnerabilityReport> findings)
                 => [.. findings.Select(v => v with { FromBase = v.Layer is { } l && baseLayers.Contains(l) }).Where(v => !(hideBase && v.FromBase))];
             matched = matched with
@@ -55,7 +49,14 @@ public static class ReportRematcher
             };
         }
 
-        return new RematchResult(matched, FindingsDiffer.Compare(stored.Vulnerabilities, matched.Vulnerabilities), Matched: true);
+        // The scan's malware step matched the packages against the MAL- records too: so does the rescan.
+        MalwareDiff? malware = null;
+        if (malwareRan)
+        {
+            (matched, malware) = MalwareRematcher.Rematch(matched, matcher.Advisories, baseLayers, hideBase);
+        }
+
+        return new RematchResult(matched, FindingsDiffer.Compare(stored.Vulnerabilities, matched.Vulnerabilities), Matched: true) { Malware = malware };
     }
 
     private static HashSet<string> BaseLayers(ScanReport report)

@@ -17,6 +17,9 @@ public sealed class CrawlRescanner(IProjectDatabase database, AdvisoryStore advi
     /// <summary>Rows read per query.</summary>
     public int PageSize { get; init; } = 200;
 
+    /// <summary>True to write a webhook notification to the outbox for every changed image, with its row.</summary>
+    public bool Notify { get; init; }
+
     /// <summary>Called after each image with the number done so far (for progress displays).</summary>
     public Action<int>? Progress { get; init; }
 
@@ -53,29 +56,32 @@ public sealed class CrawlRescanner(IProjectDatabase database, AdvisoryStore advi
                     continue;
                 }
 
+                var image = !result.Changed ? null : new ImageRescan
+                {
+                    Digest = stored.Digest,
+                    Reference = stored.Reference,
+                    Platform = report.Artifact.Platform,
+                    Tags = await store.TagsAsync(stored.Digest, cancellationToken).ConfigureAwait(false),
+                    AdvisoryDatabaseBuiltAt = builtAt,
+                    Before = FindingCounts.Of(report),
+                    After = FindingCounts.Of(result.Report),
+                    Added = result.Diff.Added,
+                    Removed = result.Diff.Removed,
+                    Changed = result.Diff.Changed,
+                    Packages = result.Diff.Packages,
+                    Malware = result.Malware,
+                };
                 var rewritten = Serialize(result.Report);
                 if (!rewritten.AsSpan().SequenceEqual(json))
                 {
-                    await store.UpdateAsync(stored.Digest, CrawlImageSummary.Of(result.Report), CrawlImageSummary.Compress(result.Report), cancellationToken).ConfigureAwait(false);
+                    var notification = Notify && image is not null ? OutboxNotification.For(image) : null;
+                    await store.UpdateAsync(stored.Digest, CrawlImageSummary.Of(result.Report), CrawlImageSummary.Compress(result.Report), notification, cancellationToken).ConfigureAwait(false);
                     updated++;
                 }
 
-                if (!result.Diff.IsEmpty)
+                if (image is not null)
                 {
-                    changed.Add(new ImageRescan
-                    {
-                        Digest = stored.Digest,
-                        Reference = stored.Reference,
-                        Platform = report.Artifact.Platform,
-                        Tags = await store.TagsAsync(stored.Digest, cancellationToken).ConfigureAwait(false),
-                        AdvisoryDatabaseBuiltAt = builtAt,
-                        Before = FindingCounts.Of(report),
-                        After = FindingCounts.Of(result.Report),
-                        Added = result.Diff.Added,
-                        Removed = result.Diff.Removed,
-                        Changed = result.Diff.Changed,
-                        Packages = result.Diff.Packages,
-                    });
+                    changed.Add(image);
                 }
 
                 Progress?.Invoke(images);

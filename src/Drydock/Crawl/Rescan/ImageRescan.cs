@@ -12,6 +12,9 @@ public sealed record ImageRescan
     /// <summary>What happened (for receivers that take several kinds of document).</summary>
     public string Event { get; init; } = ChangedEvent;
 
+    /// <summary>The notification's id: unique per change, the same on every delivery attempt (<c>X-Drydock-Delivery</c>).</summary>
+    public string Id { get; init; } = OutboxNotification.NewId();
+
     /// <summary>The manifest digest of the image.</summary>
     public required string Digest { get; init; }
 
@@ -36,4 +39,7 @@ public sealed record ImageRescan
 
     /// <summary>The changes per package (packages by purl then path, ids ordinally).</summary>
     public List<PackageFindingsChange> Packages { get; init; } = [];
+
+    /// <summary>How the malicious-package findings (OSV <c>MAL-</c> records) and the malware verdict changed; absent when they did not.</summary>
+    public MalwareDiff? Malware { get; init; }
 }

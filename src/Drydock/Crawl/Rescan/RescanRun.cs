@@ -1,7 +1,7 @@
 namespace Drydock.Crawl.Rescan;
 
 /// <summary>What a rescan of the crawl store did: images read, rows rewritten, images whose findings changed (by digest),
-/// images it could not re-match, and the webhook deliveries when there was a webhook.</summary>
+/// images it could not re-match, the webhook deliveries when there was a webhook, and the notifications still pending.</summary>
 public sealed record RescanRun
 {
     /// <summary>Stored images read.</summary>
@@ -22,8 +22,12 @@ public sealed record RescanRun
     /// <summary>Stored reports that could not be read back, with the reason; their rows are left as they are.</summary>
     public List<RescanFailure> Failures { get; init; } = [];
 
-    /// <summary>One delivery per changed image when a webhook was given, in the order of <see cref="Changed"/>; null without one.</summary>
+    /// <summary>The webhook deliveries this rescan made, oldest notification first: this run's changes and those earlier
+    /// rescans left pending; null without a webhook.</summary>
     public List<WebhookDelivery>? Deliveries { get; init; }
+
+    /// <summary>Webhook notifications still in the outbox after this rescan (undelivered, kept for the next rescan with a webhook).</summary>
+    public int Pending { get; init; }
 }
 
 /// <summary>A stored image the rescan could not re-match, and why (one line).</summary>

@@ -4,7 +4,7 @@ using Drydock.Project;
 namespace Drydock.Crawl.Rescan;
 
 /// <summary>What a rescan reads and writes of the crawl tables: the stored reports page by page (by digest), a row's
-/// report and figures replaced in one statement, and the tags pointing at a digest.</summary>
+/// report, figures and verdict replaced in one transaction (with its webhook notification), and the tags pointing at a digest.</summary>
 public sealed class RescanStore(IProjectDatabase database)
 {
     /// <summary>Up to <paramref name="limit"/> stored images after <paramref name="after"/> (null: from the first), by digest.</summary>
@@ -25,21 +25,42 @@ public sealed class RescanStore(IProjectDatabase database)
         return page;
     }
 
-    /// <summary>Replaces the report and the vulnerability figures of <paramref name="digest"/>'s row.</summary>
-    public async Task UpdateAsync(string digest, CrawlImageSummary summary, byte[] reportGzip, CancellationToken cancellationToken)
+    /// <summary>Replaces the report, the vulnerability figures and the malware verdict of <paramref name="digest"/>'s row and,
+    /// when <paramref name="notification"/> is given, adds it to the outbox in the same transaction: a change is stored
+    /// with its notification or not at all.</summary>
+    public async Task UpdateAsync(string digest, CrawlImageSummary summary, byte[] reportGzip, OutboxNotification? notification, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = SqlCommands.Command(connection, null,
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var command = SqlCommands.Command(connection, transaction,
             "UPDATE crawl_images SET critical = @critical, high = @high, fixable_critical = @fixable, critical_packages = @criticalPackages, " +
-            "high_packages = @highPackages, report_gzip = @report WHERE manifest_digest = @digest");
-        SqlCommands.Parameter(command, "@critical", summary.Critical);
-        SqlCommands.Parameter(command, "@high", summary.High);
-        SqlCommands.Parameter(command, "@fixable", summary.FixableCritical);
-        SqlCommands.Parameter(command, "@criticalPackages", CrawlColumns.Join(summary.CriticalPackages));
-        SqlCommands.Parameter(command, "@highPackages", CrawlColumns.Join(summary.HighPackages));
-        SqlCommands.Parameter(command, "@report", reportGzip);
-        SqlCommands.Parameter(command, "@digest", digest);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            "high_packages = @highPackages, verdict = @verdict, categories = @categories, report_gzip = @report WHERE manifest_digest = @digest"))
+        {
+            SqlCommands.Parameter(command, "@critical", summary.Critical);
+            SqlCommands.Parameter(command, "@high", summary.High);
+            SqlCommands.Parameter(command, "@fixable", summary.FixableCritical);
+            SqlCommands.Parameter(command, "@criticalPackages", CrawlColumns.Join(summary.CriticalPackages));
+            SqlCommands.Parameter(command, "@highPackages", CrawlColumns.Join(summary.HighPackages));
+            SqlCommands.Parameter(command, "@verdict", summary.Verdict);
+            SqlCommands.Parameter(command, "@categories", CrawlColumns.Join(summary.Categories));
+            SqlCommands.Parameter(command, "@report", reportGzip);
+            SqlCommands.Parameter(command, "@digest", digest);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (notification is not null)
+        {
+            await using var insert = SqlCommands.Command(connection, transaction,
+                "INSERT INTO rescan_outbox (id, digest, event, body, created_at, attempts) VALUES (@id, @digest, @event, @body, @at, 0)");
+            SqlCommands.Parameter(insert, "@id", notification.Id);
+            SqlCommands.Parameter(insert, "@digest", notification.Digest);
+            SqlCommands.Parameter(insert, "@event", notification.Event);
+            SqlCommands.Parameter(insert, "@body", notification.Body);
+            SqlCommands.Parameter(insert, "@at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every <c>repository:tag</c> pointing at <paramref name="digest"/>, ordinally sorted.</summary>

@@ -1,21 +1,18 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text.Json;
 
 namespace Drydock.Crawl.Rescan;
 
-/// <summary>POSTs one JSON document (<see cref="ImageRescan"/>) per changed image to a webhook. Each attempt has a time
+/// <summary>POSTs one outbox notification (an <see cref="ImageRescan"/> document) to a webhook. Each attempt has a time
 /// limit; network errors, time-outs, 408, 429 and 5xx are tried again after a growing wait (a <c>Retry-After</c> within
-/// bounds is honoured); other statuses fail at once. A failed image is reported, never thrown: the rescan's results are
-/// already stored. After <see cref="WebhookOptions.GiveUpAfterFailedImages"/> images failed in a row, the rest are not tried.
-/// Every attempt at one image carries the same <c>X-Drydock-Delivery</c> id, so a receiver can drop repeats.</summary>
+/// bounds is honoured); other statuses fail at once. A failure is returned, never thrown: the notification stays in the
+/// outbox. Every attempt carries the notification's id in <c>X-Drydock-Delivery</c>, so a receiver can drop repeats.</summary>
 public sealed class RescanWebhook(HttpClient client, WebhookOptions options)
 {
     /// <summary>The header naming the event (<see cref="ImageRescan.ChangedEvent"/>).</summary>
     public const string EventHeader = "X-Drydock-Event";
 
-    /// <summary>The header carrying the delivery id: the SHA-256 of the document, the same on every attempt.</summary>
+    /// <summary>The header carrying the notification's id (its idempotency key), the same on every attempt and every rescan.</summary>
     public const string DeliveryHeader = "X-Drydock-Delivery";
 
     /// <summary>A client for webhooks: no redirects followed, no overall time-out (each attempt has its own).</summary>
@@ -27,32 +24,10 @@ public sealed class RescanWebhook(HttpClient client, WebhookOptions options)
         return http;
     }
 
-    /// <summary>Delivers every image, in order; one result per image.</summary>
-    public async Task<List<WebhookDelivery>> DeliverAsync(IReadOnlyList<ImageRescan> images, CancellationToken cancellationToken)
+    /// <summary>Delivers one notification.</summary>
+    public async Task<WebhookDelivery> DeliverAsync(OutboxNotification notification, CancellationToken cancellationToken)
     {
-        var deliveries = new List<WebhookDelivery>(images.Count);
-        var failedInARow = 0;
-        foreach (var image in images)
-        {
-            if (failedInARow >= options.GiveUpAfterFailedImages)
-            {
-                deliveries.Add(new WebhookDelivery(image.Digest, false, 0, null, $"not tried: the last {failedInARow} deliveries failed"));
-                continue;
-            }
-
-            var delivery = await DeliverAsync(image, cancellationToken).ConfigureAwait(false);
-            failedInARow = delivery.Delivered ? 0 : failedInARow + 1;
-            deliveries.Add(delivery);
-        }
-
-        return deliveries;
-    }
-
-    /// <summary>Delivers one image.</summary>
-    public async Task<WebhookDelivery> DeliverAsync(ImageRescan image, CancellationToken cancellationToken)
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(image, RescanJsonContext.Default.ImageRescan);
-        var id = Convert.ToHexStringLower(SHA256.HashData(body));
+        var (body, id) = (notification.Body, notification.Id);
         var wait = options.FirstBackoff;
         int? status = null;
         var error = "no attempt was made";
@@ -66,19 +41,19 @@ public sealed class RescanWebhook(HttpClient client, WebhookOptions options)
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Post, options.Url) { Content = new ByteArrayContent(body) };
                     request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                    request.Headers.Add(EventHeader, image.Event);
+                    request.Headers.Add(EventHeader, notification.Event);
                     request.Headers.Add(DeliveryHeader, id);
                     using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token).ConfigureAwait(false);
                     status = (int)response.StatusCode;
                     if (response.IsSuccessStatusCode)
                     {
-                        return new WebhookDelivery(image.Digest, true, attempt, status, null);
+                        return new WebhookDelivery(id, notification.Digest, true, attempt, status, null);
                     }
 
                     error = $"HTTP {status} {response.ReasonPhrase}".TrimEnd();
                     if (!Retryable(response.StatusCode))
                     {
-                        return new WebhookDelivery(image.Digest, false, attempt, status, error);
+                        return new WebhookDelivery(id, notification.Digest, false, attempt, status, error);
                     }
 
                     retryAfter = RetryAfter(response);
@@ -101,7 +76,7 @@ public sealed class RescanWebhook(HttpClient client, WebhookOptions options)
             }
         }
 
-        return new WebhookDelivery(image.Digest, false, options.Attempts, status, $"{error} (after {options.Attempts} attempts)");
+        return new WebhookDelivery(id, notification.Digest, false, options.Attempts, status, $"{error} (after {options.Attempts} attempts)");
     }
 
     private static bool Retryable(HttpStatusCode status)

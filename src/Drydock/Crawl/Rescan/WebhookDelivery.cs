@@ -1,5 +1,5 @@
 namespace Drydock.Crawl.Rescan;
 
-/// <summary>How posting one changed image to the webhook went: delivered or not, after how many attempts, the last HTTP
-/// status and, when it failed, why (one line). Zero attempts: not tried, because the receiver had failed too often in a row.</summary>
-public sealed record WebhookDelivery(string Digest, bool Delivered, int Attempts, int? Status, string? Error);
+/// <summary>How posting one notification (<paramref name="Id"/>, about image <paramref name="Digest"/>) to the webhook went in
+/// this rescan: delivered or not, after how many attempts, the last HTTP status and, when it failed, why (one line).</summary>
+public sealed record WebhookDelivery(string Id, string Digest, bool Delivered, int Attempts, int? Status, string? Error);

@@ -1,7 +1,9 @@
 using System.Text;
 using Drydock.Analysis;
 using Drydock.Assessment;
+using Drydock.Analysis.Content;
 using Drydock.Assessment.Rescan;
+using Drydock.Detection.Malware;
 using Drydock.Detection.Vulnerabilities;
 using Drydock.Reporting;
 using Drydock.Reporting.Json;
@@ -94,6 +96,45 @@ public sealed class ReportRematcherTests(TestImages images, RescanDatabases data
         Assert.Equal(Json(stored with { Vulnerabilities = [] }), Json(result.Report with { Vulnerabilities = [] }));
     }
 
+    private static List<string> MalwareKeys(ScanReport report)
+        => [.. report.Malware.Select(m => $"{m.RuleId} {m.Category} {m.Path} {m.Layer} {m.Package} {m.Title} {m.FromBase} {m.Deleted} " +
+                                          string.Join(",", m.Evidence.Select(e => $"{e.Kind}={e.Value}")))];
+
+    [SharedDataFact]
+    public async Task A_new_malicious_package_record_gives_the_findings_and_verdict_a_scan_with_it_gives()
+    {
+        var stored = await StoredAsync();
+        Assert.DoesNotContain(stored.Malware, m => m.Package == "pkg:npm/express@4.18.2");
+        Assert.NotEqual(VerdictKind.Malicious, stored.Verdict!.Verdict);
+
+        var result = Rematch(stored, databases.WithMalware);
+
+        Assert.True(result.Diff.IsEmpty); // the malware scanner ran: MAL- records are malware findings, not vulnerabilities
+        Assert.True(result.Changed);
+        var added = Assert.Single(result.Malware!.Added);
+        Assert.Equal((ThreatCategory.MaliciousNpmPackage, MaliciousPackageDetector.OsvRule, "pkg:npm/express@4.18.2", "/app/node_modules/express/package.json"),
+            (added.Category, added.RuleId, added.Package, added.Path));
+        Assert.Equal([RescanDatabases.MaliciousId], added.Advisories);
+        Assert.Equal((stored.Verdict.Verdict, VerdictKind.Malicious), (result.Malware.VerdictBefore!.Verdict, result.Malware.VerdictAfter!.Verdict));
+        Assert.Contains(ThreatCategory.MaliciousNpmPackage, result.Report.Verdict!.Categories);
+
+        // Exactly what a scan of the image with that database reports: the same findings in the same order, the same verdict.
+        var scan = await ImageScans.ScanAsync(images, "node", Scanners.All);
+        using (var store = RescanDatabases.Open(databases.WithMalware))
+        {
+            var scanned = await ReportAssembler.AssembleAsync(scan, new ReportSteps { Scanners = Scanners.All, Advisories = store }, DateTimeOffset.UnixEpoch, CancellationToken.None);
+            Assert.Equal(MalwareKeys(scanned), MalwareKeys(result.Report));
+            Assert.Equal(scanned.Verdict!.Verdict, result.Report.Verdict.Verdict);
+            Assert.Equal(scanned.Verdict.Categories, result.Report.Verdict.Categories);
+        }
+
+        // Matched again with the same database: nothing; without the record: the finding goes and the verdict is back.
+        Assert.False(Rematch(result.Report, databases.WithMalware).Changed);
+        var back = Rematch(result.Report, databases.Before);
+        Assert.Equal("pkg:npm/express@4.18.2", Assert.Single(back.Malware!.Removed).Package);
+        Assert.Equal(Json(stored), Json(back.Report));
+    }
+
     [SharedDataFact]
     public async Task An_advisory_for_a_package_the_image_does_not_carry_changes_nothing()
     {
@@ -146,7 +187,7 @@ public sealed class ReportRematcherTests(TestImages images, RescanDatabases data
         var result = Rematch(stored, databases.Before);
 
         Assert.DoesNotContain(result.Report.Warnings, w => w.Code == "no-advisory-database");
-        Assert.Contains(result.Report.Warnings, w => w.Code == ReportRematcher.MaliciousRecordsNotMatched);
+        Assert.DoesNotContain(result.Report.Warnings, w => w.Code == "malicious-records-not-matched"); // the rescan matches MAL- records too
         Assert.NotEmpty(result.Report.Vulnerabilities);
         Assert.Equal(result.Report.Vulnerabilities.Count, result.Diff.Added);
     }

@@ -14,9 +14,12 @@ namespace Drydock.Tests.Crawl.Rescan;
 /// two documents, the rows are rewritten, and a second rescan changes nothing.</summary>
 public sealed class CrawlRescanTests(CrawledStore store) : IClassFixture<CrawledStore>
 {
-    private async Task<RescanRun> RescanAsync(string advisories, WebhookReceiver receiver)
+    private Task<RescanRun> RescanAsync(string advisories, WebhookReceiver? receiver) => RescanAsync(store.Project, advisories, receiver);
+
+    private static async Task<RescanRun> RescanAsync(string project, string advisories, WebhookReceiver? receiver)
     {
-        var run = await CliRunner.InProcessAsync("rescan", "--db", store.Project, "--advisory-db", advisories, "--webhook", receiver.Url, "--format", "json");
+        string[] hook = receiver is null ? [] : ["--webhook", receiver.Url];
+        var run = await CliRunner.InProcessAsync(["rescan", "--db", project, "--advisory-db", advisories, .. hook, "--format", "json"]);
         Assert.True(run.ExitCode == 0, run.Stderr);
         return JsonSerializer.Deserialize(run.Stdout, RescanJsonContext.Default.RescanRun)!;
     }
@@ -100,6 +103,108 @@ public sealed class CrawlRescanTests(CrawledStore store) : IClassFixture<Crawled
         Assert.All(back.Changed, c => Assert.Empty(c.Packages.Single().Added));
     }
 
+    [PostgresSharedDataFact]
+    public async Task On_postgresql_adding_an_advisory_changes_exactly_the_images_carrying_the_package()
+    {
+        var postgres = new PostgresServer();
+        await postgres.InitializeAsync();
+        try
+        {
+            // The same five images crawled into PostgreSQL with the "before" database.
+            var url = await postgres.CreateDatabaseAsync();
+            await store.CrawlIntoAsync(ProjectDatabaseLocation.Parse(url));
+            await using var receiver = new WebhookReceiver();
+            var host = store.Registry!.Host;
+
+            var run = await RescanAsync(url, store.Databases.WithExpress, receiver);
+
+            Assert.Equal((5, 0, 0, 2), (run.Images, run.Skipped, run.Failures.Count, run.Changed.Count));
+            var tags = run.Changed.Select(c => c.Tags).OrderBy(t => t.Count).ToList();
+            Assert.Equal([[$"{host}/apps/web:2"], [$"{host}/apps/web:1", $"{host}/apps/web:latest", $"{host}/mirror/web:stable"]], tags);
+            Assert.All(run.Changed, c => Assert.Equal([RescanDatabases.ExpressCve], Assert.Single(c.Packages).Added));
+            Assert.All(run.Deliveries!, d => Assert.True(d.Delivered));
+            Assert.Equal((2, 0), (receiver.Requests.Count, run.Pending));
+
+            // The same database again changes, writes and posts nothing.
+            var again = await RescanAsync(url, store.Databases.WithExpress, receiver);
+            Assert.Equal((5, 0), (again.Images, again.Updated));
+            Assert.Empty(again.Changed);
+            Assert.Equal(2, receiver.Requests.Count);
+        }
+        finally
+        {
+            await postgres.DisposeAsync();
+        }
+    }
+
+    [SharedDataFact]
+    public async Task A_webhook_that_is_down_gets_every_change_exactly_once_when_it_is_back()
+    {
+        // Nobody listens on the port for the first rescan.
+        var port = RegistryServer.FreePort();
+        var url = $"http://127.0.0.1:{port}/hook/";
+        var down = await CliRunner.InProcessAsync("rescan", "--db", store.Project, "--advisory-db", store.Databases.WithExpress, "--webhook", url,
+            "--webhook-attempts", "2", "--format", "json");
+        Assert.Equal(1, down.ExitCode);
+        Assert.Contains("2 notifications still pending in the outbox", down.Stderr, StringComparison.Ordinal);
+        var first = JsonSerializer.Deserialize(down.Stdout, RescanJsonContext.Default.RescanRun)!;
+        Assert.Equal(2, first.Changed.Count);
+        Assert.Equal(2, first.Pending);
+        Assert.All(first.Deliveries!, d => Assert.False(d.Delivered));
+
+        // A rescan without the webhook warns and leaves them.
+        var quiet = await CliRunner.InProcessAsync("rescan", "--db", store.Project, "--advisory-db", store.Databases.WithExpress);
+        Assert.Equal(0, quiet.ExitCode);
+        Assert.Contains("2 webhook notifications pending from earlier rescans", quiet.Stderr, StringComparison.Ordinal);
+
+        // The receiver is up for the next rescan, which changes nothing itself and delivers both; a third delivers nothing.
+        await using var receiver = new WebhookReceiver(port);
+        var up = await CliRunner.InProcessAsync("rescan", "--db", store.Project, "--advisory-db", store.Databases.WithExpress, "--webhook", url, "--format", "json");
+        Assert.True(up.ExitCode == 0, up.Stderr);
+        var second = JsonSerializer.Deserialize(up.Stdout, RescanJsonContext.Default.RescanRun)!;
+        Assert.Empty(second.Changed);
+        Assert.Equal(0, second.Pending);
+        var third = await CliRunner.InProcessAsync("rescan", "--db", store.Project, "--advisory-db", store.Databases.WithExpress, "--webhook", url, "--format", "json");
+        Assert.True(third.ExitCode == 0, third.Stderr);
+        Assert.Empty(JsonSerializer.Deserialize(third.Stdout, RescanJsonContext.Default.RescanRun)!.Deliveries!);
+
+        // Every changed image exactly once overall, with the first rescan's documents and ids.
+        var received = receiver.Requests.ToList();
+        Assert.Equal(2, received.Count);
+        var documents = received.Select(r => JsonSerializer.Deserialize(r.Body, RescanJsonContext.Default.ImageRescan)!).OrderBy(d => d.Digest, StringComparer.Ordinal).ToList();
+        Assert.Equal(first.Changed.Select(c => (c.Digest, c.Id)), documents.Select(d => (d.Digest, d.Id)));
+        Assert.Equal(documents.Select(d => d.Id).Order(StringComparer.Ordinal), received.Select(r => r.Delivery!).Order(StringComparer.Ordinal));
+        Assert.All(documents, d => Assert.Equal([RescanDatabases.ExpressCve], d.Packages.Single().Added));
+
+        await CliRunner.InProcessAsync("rescan", "--db", store.Project, "--advisory-db", store.Databases.Before);
+    }
+
+    [SharedDataFact]
+    public async Task A_new_malicious_package_record_makes_the_images_carrying_it_harmful_in_the_stats()
+    {
+        async Task<Drydock.Population.PopulationStats> StatsAsync()
+        {
+            await using var database = await ProjectDatabase.OpenAsync(ProjectDatabaseLocation.ForSqlite(store.Project), CancellationToken.None);
+            return await new PopulationQuery(database).ComputeAsync(CancellationToken.None);
+        }
+
+        var before = await StatsAsync();
+        var run = await RescanAsync(store.Databases.WithMalware, null);
+
+        Assert.Equal(2, run.Changed.Count);
+        Assert.All(run.Changed, c => Assert.Empty(c.Packages));
+        Assert.All(run.Changed, c => Assert.Equal(Drydock.Detection.Malware.VerdictKind.Malicious, c.Malware!.VerdictAfter!.Verdict));
+        Assert.All(run.Changed, c => Assert.Equal([RescanDatabases.MaliciousId], c.Malware!.Added.Single().Advisories));
+        var after = await StatsAsync();
+        Assert.Equal(before.Harmful.Total + 2, after.Harmful.Total);
+        Assert.Equal(before.Harmful.ByCategory.GetValueOrDefault("malicious-npm-package") + 2, after.Harmful.ByCategory["malicious-npm-package"]);
+
+        // The record gone again: the verdicts and the counts are back.
+        var back = await RescanAsync(store.Databases.Before, null);
+        Assert.Equal(run.Changed.Select(c => c.Digest), back.Changed.Select(c => c.Digest));
+        Assert.Equal(before.Harmful.Total, (await StatsAsync()).Harmful.Total);
+    }
+
     [SharedDataFact]
     public async Task A_webhook_that_fails_loses_no_result_and_the_exit_code_says_so()
     {
@@ -114,12 +219,15 @@ public sealed class CrawlRescanTests(CrawledStore store) : IClassFixture<Crawled
         Assert.Contains($"+ {RescanDatabases.ExpressCve}  npm express 4.18.2", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("webhook: FAILED", run.Stdout, StringComparison.Ordinal);
 
-        // The results were stored all the same: a second rescan finds nothing left to change.
+        // The results were stored all the same, with their notifications: a second rescan finds nothing left to change
+        // and delivers the two pending notifications to a receiver that answers.
         await using var quiet = new WebhookReceiver();
         var after = await CliRunner.InProcessAsync("rescan", "--db", store.Project, "--advisory-db", store.Databases.WithExpress, "--webhook", quiet.Url, "--format", "json");
         Assert.True(after.ExitCode == 0, after.Stderr);
-        Assert.Empty(JsonSerializer.Deserialize(after.Stdout, RescanJsonContext.Default.RescanRun)!.Changed);
-        Assert.Empty(quiet.Requests);
+        var second = JsonSerializer.Deserialize(after.Stdout, RescanJsonContext.Default.RescanRun)!;
+        Assert.Empty(second.Changed);
+        Assert.Equal((2, 0), (second.Deliveries!.Count(d => d.Delivered), second.Pending));
+        Assert.Equal(2, quiet.Requests.Count);
 
         // Put the store back as the crawl left it, for the other test.
         await CliRunner.InProcessAsync("rescan", "--db", store.Project, "--advisory-db", store.Databases.Before);

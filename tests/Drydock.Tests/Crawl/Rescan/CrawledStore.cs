@@ -49,13 +49,18 @@ public sealed class CrawledStore : IAsyncLifetime
         await Registry.PushAsync($"oci:{_images.OciLayout("alpine")}:3.19", "base/alpine:3.19");
         await Registry.PushAsync($"oci:{_images.OciLayout("layered")}:v1", "apps/layered:v1");
 
-        // The crawl, as 'drydock crawl registry:HOST' runs it, with the older advisory database.
         Project = Path.Combine(scratch, "drydock.db");
-        await using var database = await ProjectDatabase.OpenAsync(ProjectDatabaseLocation.ForSqlite(Project), CancellationToken.None);
+        await CrawlIntoAsync(ProjectDatabaseLocation.ForSqlite(Project));
+    }
+
+    /// <summary>The crawl, as 'drydock crawl registry:HOST' runs it, with the older advisory database, into <paramref name="location"/>.</summary>
+    public async Task CrawlIntoAsync(ProjectDatabaseLocation location)
+    {
+        await using var database = await ProjectDatabase.OpenAsync(location, CancellationToken.None);
         var scanner = new ImageScanner(new ImageOpener(DefaultImageSources.Create()), AnalyzerCatalog.For(Scanners.All), new NoLayerResultStore());
         var assessor = new ImageAssessor(scanner, new ScanOptions(), new AssessmentSources(Scanners.All, Databases.Before, null));
         await using var crawler = new Crawler(new CrawlStore(database), assessor, new CrawlOptions());
-        var progress = await crawler.RunAsync([CrawlSource.Parse($"registry:{Registry.Host}")], CancellationToken.None);
+        var progress = await crawler.RunAsync([CrawlSource.Parse($"registry:{Registry!.Host}")], CancellationToken.None);
         if ((progress.Done, progress.Failed) != (5, 0))
         {
             throw new InvalidOperationException($"the crawl scanned {progress.Done} images, {progress.Failed} failed; 5 and 0 expected");

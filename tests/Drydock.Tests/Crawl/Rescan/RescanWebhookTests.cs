@@ -1,13 +1,14 @@
 using System.Text.Json;
 using Drydock.Assessment.Rescan;
 using Drydock.Crawl.Rescan;
+using Drydock.Project;
 using Drydock.Reporting.Vulnerabilities;
 using Drydock.Tests.Fixtures;
 
 namespace Drydock.Tests.Crawl.Rescan;
 
 /// <summary>The webhook against a real HTTP receiver on loopback: retries with backoff, Retry-After, time-outs, statuses
-/// not worth retrying, and giving up on a receiver that keeps failing, all reported per image and never thrown.</summary>
+/// not worth retrying, and (through the outbox) giving up on a receiver that keeps failing, all reported per notification and never thrown.</summary>
 public sealed class RescanWebhookTests : IAsyncLifetime
 {
     private readonly WebhookReceiver _receiver = new();
@@ -16,7 +17,7 @@ public sealed class RescanWebhookTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
-    private static ImageRescan Image(string digest) => new()
+    private static OutboxNotification Image(string digest) => OutboxNotification.For(new()
     {
         Digest = digest,
         Reference = "127.0.0.1:5000/apps/web@" + digest,
@@ -33,7 +34,7 @@ public sealed class RescanWebhookTests : IAsyncLifetime
                 Added = ["CVE-2024-29041"],
             },
         ],
-    };
+    });
 
     // Short waits: the tests check what is retried, not how long it takes.
     private RescanWebhook Webhook(HttpClient client, int attempts = 3, double timeoutSeconds = 5)
@@ -49,20 +50,23 @@ public sealed class RescanWebhookTests : IAsyncLifetime
     private HttpClient Client() => RescanWebhook.CreateClient(WebhookOptions.For(_receiver.Url));
 
     [Fact]
-    public async Task One_json_document_per_image_with_the_event_and_a_delivery_id()
+    public async Task One_json_document_per_notification_with_the_event_and_its_id()
     {
         using var client = Client();
-        var deliveries = await Webhook(client).DeliverAsync([Image("sha256:aa"), Image("sha256:bb")], CancellationToken.None);
+        var (a, b) = (Image("sha256:aa"), Image("sha256:bb"));
+        var deliveries = new[] { await Webhook(client).DeliverAsync(a, CancellationToken.None), await Webhook(client).DeliverAsync(b, CancellationToken.None) };
 
         Assert.All(deliveries, d => Assert.True(d.Delivered));
         Assert.Equal(["sha256:aa", "sha256:bb"], deliveries.Select(d => d.Digest));
+        Assert.Equal([a.Id, b.Id], deliveries.Select(d => d.Id));
         var received = _receiver.Requests.ToList();
         Assert.Equal(2, received.Count);
         Assert.All(received, r => Assert.Equal(("POST", "application/json", ImageRescan.ChangedEvent), (r.Method, r.ContentType, r.Event)));
         var first = JsonSerializer.Deserialize(received[0].Body, RescanJsonContext.Default.ImageRescan)!;
         Assert.Equal("sha256:aa", first.Digest);
         Assert.Equal(["CVE-2024-29041"], first.Packages.Single().Added);
-        Assert.Equal(64, received[0].Delivery!.Length);
+        Assert.Equal((a.Id, a.Id), (received[0].Delivery, first.Id));
+        Assert.True(Guid.TryParse(received[0].Delivery, out _));
         Assert.NotEqual(received[0].Delivery, received[1].Delivery);
     }
 
@@ -93,13 +97,28 @@ public sealed class RescanWebhookTests : IAsyncLifetime
         Assert.Equal((1, 400), (rejected.Attempts, rejected.Status));
         Assert.Contains("HTTP 400", rejected.Error, StringComparison.Ordinal);
 
+        // Through the outbox: a receiver that keeps failing is given up after two in a row, the rest stay pending.
         _receiver.Respond = _ => new WebhookReceiver.Answer(500);
-        var all = await Webhook(client).DeliverAsync([Image("sha256:01"), Image("sha256:02"), Image("sha256:03")], CancellationToken.None);
-        Assert.Equal([false, false, false], all.Select(d => d.Delivered));
-        Assert.Equal([3, 3, 0], all.Select(d => d.Attempts));
-        Assert.Contains("after 3 attempts", all[0].Error, StringComparison.Ordinal);
-        Assert.Contains("not tried", all[2].Error, StringComparison.Ordinal);
+        await using var database = await ProjectDatabase.OpenAsync(ProjectDatabaseLocation.ForSqlite(Path.Combine(RepoPaths.Scratch("rescan-outbox"), "drydock.db")), CancellationToken.None);
+        await OutboxRows.AddAsync(database, Image("sha256:01"), Image("sha256:02"), Image("sha256:03"));
+        var options = WebhookOptions.For(_receiver.Url) with { Attempts = 3, FirstBackoff = TimeSpan.FromMilliseconds(10), MaxBackoff = TimeSpan.FromMilliseconds(50), GiveUpAfterFailedImages = 2 };
+        var outbox = new RescanOutbox(database);
+        var dispatch = await new OutboxDispatcher(outbox, new RescanWebhook(client, options), options).DispatchAsync(CancellationToken.None);
+        Assert.Equal([false, false], dispatch.Deliveries.Select(d => d.Delivered));
+        Assert.Equal([3, 3], dispatch.Deliveries.Select(d => d.Attempts));
+        Assert.Equal(["sha256:01", "sha256:02"], dispatch.Deliveries.Select(d => d.Digest));
+        Assert.Contains("after 3 attempts", dispatch.Deliveries[0].Error, StringComparison.Ordinal);
+        Assert.True(dispatch.GaveUp);
+        Assert.Equal(3, dispatch.Pending);
         Assert.Equal(1 + 3 + 3, _receiver.Requests.Count);
+
+        // The receiver is back: the oldest first, each once, and nothing left.
+        _receiver.Respond = _ => new WebhookReceiver.Answer(204);
+        var again = await new OutboxDispatcher(outbox, new RescanWebhook(client, options), options).DispatchAsync(CancellationToken.None);
+        Assert.Equal(["sha256:01", "sha256:02", "sha256:03"], again.Deliveries.Select(d => d.Digest));
+        Assert.All(again.Deliveries, d => Assert.True(d.Delivered));
+        Assert.Equal(0, again.Pending);
+        Assert.Empty((await new OutboxDispatcher(outbox, new RescanWebhook(client, options), options).DispatchAsync(CancellationToken.None)).Deliveries);
     }
 
     [Fact]
