@@ -16,7 +16,8 @@ public static class SandboxCommand
     /// <summary>Builds <c>drydock sandbox</c>.</summary>
     public static Command Create(CliContext context)
     {
-        var image = new Argument<string>("IMAGE") { Description = "The image: a registry reference, oci:DIR[:TAG], docker-archive:FILE, dir:ROOTFS" };
+        var image = new Argument<string?>("IMAGE") { Description = "The image: a registry reference, oci:DIR[:TAG], docker-archive:FILE, dir:ROOTFS", Arity = ArgumentArity.ZeroOrOne };
+        var cleanup = new Option<bool>("--cleanup") { Description = "Run nothing: remove what runs killed before their clean-up left (container, mount, network namespaces, folder) and say what" };
         var format = new Option<string>("--format", "-f") { Description = "Report format", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to FILE instead of standard output" };
@@ -25,7 +26,7 @@ public static class SandboxCommand
         var sandbox = new SandboxOptionSet("");
         var command = new Command("sandbox", "Run the image in an isolated sandbox (runc, user namespace, a sink network that logs every attempt) and report its behaviour")
         {
-            image, format, output, platform, insecure,
+            image, format, output, platform, insecure, cleanup,
         };
         foreach (var option in sandbox.All)
         {
@@ -34,18 +35,25 @@ public static class SandboxCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = sandbox.Read(parse);
-            var reference = ImageReference.Parse(parse.GetValue(image)!);
-            var source = new SourceOptions
-            {
-                Platform = parse.GetValue(platform) is { } p ? ScanCommand.ParsePlatform(p) : null,
-                InsecureRegistries = new HashSet<string>(parse.GetValue(insecure) ?? [], StringComparer.OrdinalIgnoreCase),
-            };
             if (!OperatingSystem.IsLinux())
             {
                 throw new DrydockInputException("the sandbox runs on Linux only");
             }
 
+            if (parse.GetValue(cleanup))
+            {
+                return parse.GetValue(image) is null
+                    ? await SandboxCleanup.RunAsync(sandbox.WorkDirectory(parse), context, cancellationToken).ConfigureAwait(false)
+                    : throw new DrydockInputException("--cleanup runs nothing: give it no IMAGE");
+            }
+
+            var options = sandbox.Read(parse);
+            var reference = ImageReference.Parse(parse.GetValue(image) ?? throw new DrydockInputException("IMAGE is required (or --cleanup)"));
+            var source = new SourceOptions
+            {
+                Platform = parse.GetValue(platform) is { } p ? ScanCommand.ParsePlatform(p) : null,
+                InsecureRegistries = new HashSet<string>(parse.GetValue(insecure) ?? [], StringComparer.OrdinalIgnoreCase),
+            };
             var behaviour = await new SandboxAssessment(new ImageOpener(DefaultImageSources.Create())).RunAsync(reference, source, options, cancellationToken).ConfigureAwait(false);
             await ScanCommand.WriteOutputAsync((writer, ct) => WriteAsync(behaviour, parse.GetValue(format)!, writer, parse.GetValue(output) is null && context.OutputIsTerminal, ct),
                 parse.GetValue(output), context, cancellationToken).ConfigureAwait(false);

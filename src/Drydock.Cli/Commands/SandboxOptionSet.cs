@@ -19,6 +19,7 @@ internal sealed class SandboxOptionSet
     private readonly Option<double> _cpus;
     private readonly Option<bool> _noTrace;
     private readonly Option<string> _runtime;
+    private readonly Option<string?> _workDir;
 
     /// <summary>Creates the options; <paramref name="prefix"/> is prepended to each name (<c>--sandbox-</c> on scan).</summary>
     public SandboxOptionSet(string prefix)
@@ -35,10 +36,11 @@ internal sealed class SandboxOptionSet
         _cpus = new Option<double>($"--{prefix}cpus") { Description = "CPU limit in cores", DefaultValueFactory = _ => 1.0 };
         _noTrace = new Option<bool>($"--{prefix}no-trace") { Description = "Do not trace with strace (no process tree; the network and files are still observed)" };
         _runtime = new Option<string>($"--{prefix}runtime") { Description = "The OCI runtime (runc or crun)", DefaultValueFactory = _ => "runc" };
+        _workDir = new Option<string?>($"--{prefix}work-dir") { Description = "Where run folders (bundles, the runtime's state) go (default $TMPDIR/drydock-sandbox)" };
     }
 
     /// <summary>Every option, to add to a command.</summary>
-    public IEnumerable<Option> All => [_timeout, _cmd, _entrypoint, _env, _network, _httpFile, _memory, _pids, _cpus, _noTrace, _runtime];
+    public IEnumerable<Option> All => [_timeout, _cmd, _entrypoint, _env, _network, _httpFile, _memory, _pids, _cpus, _noTrace, _runtime, _workDir];
 
     /// <summary>The sandbox options the command line asks for.</summary>
     /// <exception cref="DrydockInputException">A value is malformed.</exception>
@@ -92,6 +94,11 @@ internal sealed class SandboxOptionSet
             Limits = new ResourceLimits(memory, pids, cpus),
             Trace = !parse.GetValue(_noTrace),
             Runtime = parse.GetValue(_runtime)!,
+            WorkDirectory = WorkDirectory(parse),
         };
     }
+
+    /// <summary>The work folder the command line names, as an absolute path, or the default.</summary>
+    public string WorkDirectory(ParseResult parse) =>
+        parse.GetValue(_workDir) is { Length: > 0 } dir ? Path.GetFullPath(dir) : new SandboxOptions().WorkDirectory;
 }

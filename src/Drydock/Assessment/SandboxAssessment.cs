@@ -14,8 +14,10 @@ namespace Drydock.Assessment;
 
 /// <summary>Runs an image in the sandbox and reports its behaviour: the run, the trace, the sink's observations, and
 /// the malicious-content scanners over every file the run wrote (its writable layer, scanned as a root filesystem).</summary>
+/// <param name="opener">Opens the image.</param>
+/// <param name="network">Makes each run's network (the sink by default; tests watch what it creates).</param>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class SandboxAssessment(ImageOpener opener)
+public sealed class SandboxAssessment(ImageOpener opener, Func<SandboxOptions, string, CancellationToken, Task<ISandboxNetwork>>? network = null)
 {
     /// <summary>The behaviour of <paramref name="reference"/>.</summary>
     /// <exception cref="SandboxException">The host cannot run the sandbox, or setting it up failed.</exception>
@@ -24,7 +26,7 @@ public sealed class SandboxAssessment(ImageOpener opener)
         var image = await opener.OpenAsync(reference, source, cancellationToken).ConfigureAwait(false);
         await using (image.ConfigureAwait(false))
         {
-            var runner = new SandboxRunner(SinkSandboxNetwork.CreateAsync, options.Trace ? new StraceArguments(new StraceInvocation()) : null);
+            var runner = new SandboxRunner(network ?? SinkSandboxNetwork.CreateAsync, options.Trace ? new StraceArguments(new StraceInvocation()) : null);
             var observation = await runner.RunAsync(image, options, cancellationToken).ConfigureAwait(false);
             await using (observation.ConfigureAwait(false))
             {

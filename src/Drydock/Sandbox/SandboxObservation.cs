@@ -10,8 +10,9 @@ namespace Drydock.Sandbox;
 /// <param name="initPid">The host pid of the container's first process (the trace's root).</param>
 /// <param name="workingDirectory">That process's working directory inside the container.</param>
 /// <param name="initThreads">The runtime's other threads in that process when the tracer attached (they end at exec).</param>
+/// <param name="claim">The lock on the run's record, released once the folder is gone (a sweep leaves the run alone until then).</param>
 public sealed class SandboxObservation(SandboxRun run, ISandboxNetwork network, string work, int initPid, string workingDirectory,
-    IReadOnlyCollection<int> initThreads) : IAsyncDisposable
+    IReadOnlyCollection<int> initThreads, IDisposable? claim = null) : IAsyncDisposable
 {
     /// <summary>The runtime's other threads in the first process when the tracer attached.</summary>
     public IReadOnlyCollection<int> InitThreads { get; } = initThreads;
@@ -36,6 +37,7 @@ public sealed class SandboxObservation(SandboxRun run, ISandboxNetwork network, 
     {
         await Network.DisposeAsync().ConfigureAwait(false);
         DeleteTree(work);
+        claim?.Dispose();
     }
 
     /// <summary>Deletes a folder tree without following links; what cannot be deleted is left (and says so nowhere).</summary>

@@ -11,8 +11,11 @@ namespace Drydock.Sandbox;
 /// the OCI bundle, creates the container with the runtime, attaches the tracer, starts it, enforces the
 /// wall-clock limit, reads the cgroup's counters and the overlay's changes, and always cleans up (container,
 /// tracer, mount, bundle, network) whatever happened.</summary>
+/// <param name="networkFactory">Makes the run's network; the string is the id its namespaces must be named after
+/// (<see cref="Network.SinkNetwork.NamespaceNames"/>), recorded before they exist so that a sweep finds them.</param>
+/// <param name="tracer">The tracer, or null for none.</param>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class SandboxRunner(Func<SandboxOptions, CancellationToken, Task<ISandboxNetwork>> networkFactory, ITraceArguments? tracer = null)
+public sealed class SandboxRunner(Func<SandboxOptions, string, CancellationToken, Task<ISandboxNetwork>> networkFactory, ITraceArguments? tracer = null)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
@@ -31,7 +34,10 @@ public sealed class SandboxRunner(Func<SandboxOptions, CancellationToken, Task<I
             throw new SandboxException("the sandbox needs Linux and root (namespaces, mounts, cgroups)");
         }
 
+        // Leftovers of runs killed before their clean-up (their owner is gone) go first; live runs are never touched.
+        await new SandboxSweeper(options.WorkDirectory).SweepAsync(cancellationToken).ConfigureAwait(false);
         var id = "dd" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var networkId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var work = Path.Join(options.WorkDirectory, id);
         var lower = Path.Join(work, "image");
         var upper = Path.Join(work, "upper");
@@ -44,15 +50,19 @@ public sealed class SandboxRunner(Func<SandboxOptions, CancellationToken, Task<I
         CreatedContainer? container = null;
         TracerProcess? trace = null;
         var mounted = false;
+        SandboxRunClaim? claim = null;
         try
         {
             Directory.CreateDirectory(work);
             File.SetUnixFileMode(work, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+            var (sinkNamespace, containerNamespace) = Network.SinkNetwork.NamespaceNames(networkId);
+            claim = SandboxRunClaim.Take(work, new SandboxRunRecord(id, ProcessIdentity.Current(), options.Runtime, runtime.StateRoot, cgroupsPath,
+                [sinkNamespace, containerNamespace]));
             var extraction = await new RootFsExtractor(options.InputLimits, options.Ids, options.MaxRootFsBytes)
                 .ExtractAsync(image, lower, cancellationToken).ConfigureAwait(false);
             var process = ProcessSpecBuilder.Build(image.Config.Config, lower, options);
 
-            network = await networkFactory(options, cancellationToken).ConfigureAwait(false);
+            network = await networkFactory(options, networkId, cancellationToken).ConfigureAwait(false);
             Directory.CreateDirectory(files);
             var resolv = Path.Join(files, "resolv.conf");
             await File.WriteAllTextAsync(resolv, network.NameServer is { } ns ? $"nameserver {ns}\n" : "", cancellationToken).ConfigureAwait(false);
@@ -110,11 +120,12 @@ public sealed class SandboxRunner(Func<SandboxOptions, CancellationToken, Task<I
             var outcome = new ContainerOutcome(Math.Round(wall, 3), timedOut, resources, output);
             var traceText = trace is not null && File.Exists(traceFile) ? traceFile : null;
             return new SandboxObservation(new SandboxRun(process.Arguments, user, outcome, changes, dropped, traceText, extraction), network, work,
-                container.InitPid, process.WorkingDirectory, threads);
+                container.InitPid, process.WorkingDirectory, threads, claim);
         }
         catch
         {
             await CleanUpAsync(runtime, id, container, trace, mounted ? rootfs : null, network, work).ConfigureAwait(false);
+            claim?.Dispose();
             throw;
         }
         finally

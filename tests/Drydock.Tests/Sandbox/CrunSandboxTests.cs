@@ -9,16 +9,20 @@ namespace Drydock.Tests.Sandbox;
 /// <summary>The same bundle run by crun instead of runc: isolation, limits, the full sandbox's verdict and clean-up.</summary>
 [Collection(SandboxCollection.Name)]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class CrunSandboxTests
+public sealed class CrunSandboxTests : IDisposable
 {
-    private static readonly SandboxOptions Quiet = new()
+    private readonly OwnWorkDirectory _work = new();
+
+    private SandboxOptions Quiet => new()
     {
-        Runtime = "crun", Network = SandboxNetworkMode.None, Trace = false, Timeout = TimeSpan.FromSeconds(30),
+        Runtime = "crun", Network = SandboxNetworkMode.None, Trace = false, Timeout = TimeSpan.FromSeconds(30), WorkDirectory = _work.Path,
     };
+
+    public void Dispose() => _work.Dispose();
 
     private static async Task<SandboxRun> RunAsync(string script, SandboxOptions options)
     {
-        var runner = new SandboxRunner((_, _) => Task.FromResult<ISandboxNetwork>(new IsolatedNetwork()));
+        var runner = new SandboxRunner((_, _, _) => Task.FromResult<ISandboxNetwork>(new IsolatedNetwork()));
         await using var observation = await runner.RunAsync(SandboxImages.Script(script), options, CancellationToken.None);
         return observation.Run;
     }
@@ -52,8 +56,9 @@ public sealed class CrunSandboxTests
             File.Delete(marker);
         }
 
-        Assert.DoesNotContain(Quiet.WorkDirectory, await File.ReadAllTextAsync("/proc/self/mounts"));
-        Assert.Empty(Directory.EnumerateDirectories(Path.Join(Quiet.WorkDirectory, "state")));
+        Assert.False(_work.HasMounts());
+        Assert.Empty(_work.Containers());
+        Assert.Empty(_work.Runs());
     }
 
     [CrunFact]

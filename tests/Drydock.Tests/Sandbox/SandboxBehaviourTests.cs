@@ -3,6 +3,7 @@ using Drydock.Assessment;
 using Drydock.Detection.Malware;
 using Drydock.Sandbox;
 using Drydock.Sandbox.Behaviour;
+using Drydock.Sandbox.Runtime;
 using Drydock.Sources;
 using Drydock.Tests.Support;
 
@@ -155,16 +156,26 @@ public sealed class SandboxBehaviourTests
     [RuncFact]
     public async Task Files_the_run_writes_go_through_the_malware_scanners()
     {
-        var behaviour = await RunAsync(SandboxImages.Script($"""
+        // The run's own namespaces are watched: other runs (a CI on the same machine) may have theirs meanwhile.
+        var created = new List<string>();
+        var image = SandboxImages.Script($"""
             printf '#!/bin/sh\n./xmrig -o stratum+tcp://pool.supportxmr.com:3333 -u {Wallet} -a rx/0 --donate-level 1\n' > /tmp/start.sh
             chmod +x /tmp/start.sh
-            """));
+            """);
+        var assessment = new SandboxAssessment(new ImageOpener([image]), async (options, id, ct) =>
+        {
+            var network = await SinkSandboxNetwork.CreateAsync(options, id, ct);
+            var sink = ((SinkSandboxNetwork)network).Sink;
+            created.AddRange([sink.SinkNamespaceName, sink.ContainerNamespaceName]);
+            return network;
+        });
+        var behaviour = await assessment.RunAsync(image.Reference, new SourceOptions(), new SandboxOptions { Timeout = TimeSpan.FromSeconds(30) }, CancellationToken.None);
         var finding = Assert.Single(behaviour.DroppedFileFindings, f => f.Category == ThreatCategory.CoinMiner);
         Assert.Equal(("sandbox-file", "/tmp/start.sh"), (finding.Source, finding.Path));
         Assert.Equal(VerdictKind.Malicious, behaviour.Verdict);
-        var netns = await Fixtures.ProcessRunner.RunAsync("ip", ["netns", "list"], TimeSpan.FromSeconds(10));
-        Assert.DoesNotContain("ddsk-", netns.Stdout);
-        Assert.DoesNotContain("ddct-", netns.Stdout);
+        Assert.Equal(2, created.Count);
+        var netns = await Network.NetnsTool.ListAsync();
+        Assert.Empty(netns.Intersect(created));
     }
 
     // Everything but times and resource counters.

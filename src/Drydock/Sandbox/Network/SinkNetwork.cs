@@ -28,11 +28,13 @@ public sealed class SinkNetwork : IAsyncDisposable
         this.commands = commands;
         this.options = options;
         collector = new ObservationCollector(options.MaxEvents);
-        SinkNamespaceName = "ddsk-" + id;
-        ContainerNamespaceName = "ddct-" + id;
+        (SinkNamespaceName, ContainerNamespaceName) = NamespaceNames(id);
         SinkLink = "ddv" + id + "a";
         ContainerLink = "ddv" + id + "b";
     }
+
+    /// <summary>The sink and container namespace names of a network with <paramref name="id"/> (8 lowercase hex digits).</summary>
+    public static (string Sink, string Container) NamespaceNames(string id) => ("ddsk-" + id, "ddct-" + id);
 
     /// <summary>The sink namespace's name (<c>ip netns</c>).</summary>
     public string SinkNamespaceName { get; }
@@ -65,7 +67,13 @@ public sealed class SinkNetwork : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentConnections, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ConnectionTimeout, TimeSpan.Zero);
         var commands = NetworkCommands.Locate();
-        var network = new SinkNetwork(commands, options, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+        var id = options.Id ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        if (id.Length != 8 || !id.All(char.IsAsciiHexDigitLower))
+        {
+            throw new ArgumentException($"the sink network id must be 8 lowercase hex digits: {id}", nameof(options));
+        }
+
+        var network = new SinkNetwork(commands, options, id);
         try
         {
             await network.SetUpAsync(cancellationToken).ConfigureAwait(false);

@@ -6,6 +6,9 @@ public sealed record SinkNetworkOptions
     /// <summary>URL path (such as <c>/x.sh</c>, without query) → local file served with status 200; every other path gets 404.</summary>
     public IReadOnlyDictionary<string, string> HttpFiles { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>The namespaces' id, 8 lowercase hex digits (<see cref="SinkNetwork.NamespaceNames"/>); random when null.</summary>
+    public string? Id { get; init; }
+
     /// <summary>Events kept in all lists together; later ones are counted as dropped.</summary>
     public int MaxEvents { get; init; } = 10_000;
 

@@ -8,6 +8,9 @@ public sealed class OciRuntime(string executable, string stateRoot)
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The runtime's state folder (<c>--root</c>).</summary>
+    public string StateRoot { get; } = stateRoot;
+
     /// <summary>The runtime executable.</summary>
     public string Executable { get; } = executable;
 
@@ -23,7 +26,7 @@ public sealed class OciRuntime(string executable, string stateRoot)
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--root", stateRoot, "create", "--bundle", bundle, "--pid-file", pidFile, id })
+        foreach (var argument in new[] { "--root", StateRoot, "create", "--bundle", bundle, "--pid-file", pidFile, id })
         {
             start.ArgumentList.Add(argument);
         }
@@ -69,14 +72,14 @@ public sealed class OciRuntime(string executable, string stateRoot)
 
     /// <summary>Starts a created container's process.</summary>
     public Task StartAsync(string id, CancellationToken cancellationToken) =>
-        CommandRunner.RunAsync(Executable, ["--root", stateRoot, "start", id], CommandTimeout, cancellationToken);
+        CommandRunner.RunAsync(Executable, ["--root", StateRoot, "start", id], CommandTimeout, cancellationToken);
 
     /// <summary>Sends SIGKILL to every process of the container; a container already gone is not an error.</summary>
     public async Task KillAllAsync(string id)
     {
         try
         {
-            await CommandRunner.RunAsync(Executable, ["--root", stateRoot, "kill", "--all", id, "KILL"], CommandTimeout, CancellationToken.None).ConfigureAwait(false);
+            await CommandRunner.RunAsync(Executable, ["--root", StateRoot, "kill", "--all", id, "KILL"], CommandTimeout, CancellationToken.None).ConfigureAwait(false);
         }
         catch (SandboxException)
         {
@@ -88,9 +91,9 @@ public sealed class OciRuntime(string executable, string stateRoot)
     {
         try
         {
-            await CommandRunner.RunAsync(Executable, ["--root", stateRoot, "delete", "--force", id], CommandTimeout, CancellationToken.None).ConfigureAwait(false);
+            await CommandRunner.RunAsync(Executable, ["--root", StateRoot, "delete", "--force", id], CommandTimeout, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (SandboxException) when (!Directory.Exists(Path.Join(stateRoot, id)))
+        catch (SandboxException) when (!Directory.Exists(Path.Join(StateRoot, id)))
         {
         }
     }

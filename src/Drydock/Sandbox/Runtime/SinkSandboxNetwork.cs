@@ -14,11 +14,12 @@ public sealed class SinkSandboxNetwork(SinkNetwork sink) : ISandboxNetwork
     /// <inheritdoc/>
     public string? NameServer => Sink.SinkAddress.ToString();
 
-    /// <summary>The network of <paramref name="options"/>: the sink, or loopback only for <see cref="SandboxNetworkMode.None"/>.</summary>
-    public static async Task<ISandboxNetwork> CreateAsync(SandboxOptions options, CancellationToken cancellationToken) =>
+    /// <summary>The network of <paramref name="options"/>: the sink (its namespaces named after <paramref name="id"/>), or loopback
+    /// only for <see cref="SandboxNetworkMode.None"/>.</summary>
+    public static async Task<ISandboxNetwork> CreateAsync(SandboxOptions options, string id, CancellationToken cancellationToken) =>
         options.Network == SandboxNetworkMode.None
             ? new IsolatedNetwork()
-            : new SinkSandboxNetwork(await SinkNetwork.CreateAsync(new SinkNetworkOptions { HttpFiles = options.HttpFiles }, cancellationToken).ConfigureAwait(false));
+            : new SinkSandboxNetwork(await SinkNetwork.CreateAsync(new SinkNetworkOptions { HttpFiles = options.HttpFiles, Id = id }, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => Sink.DisposeAsync();

@@ -197,12 +197,15 @@ public sealed class SinkNetworkTests
     {
         foreach (var step in new[] { "forwarding", "veth", "iptables", "sockets" })
         {
-            var before = await NetnsTool.ListAsync();
+            // Named in advance, so that only this attempt's namespaces are looked for (other runs may have theirs).
+            var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
             var error = await Assert.ThrowsAsync<SinkNetworkException>(
-                () => SinkNetwork.CreateAsync(new SinkNetworkOptions { FailAtStep = step }, CancellationToken.None));
+                () => SinkNetwork.CreateAsync(new SinkNetworkOptions { FailAtStep = step, Id = id }, CancellationToken.None));
             Assert.Contains(step, error.Message);
+            var (sinkName, containerName) = SinkNetwork.NamespaceNames(id);
             var after = await NetnsTool.ListAsync();
-            Assert.DoesNotContain(after.Except(before), n => n.StartsWith("ddsk-", StringComparison.Ordinal) || n.StartsWith("ddct-", StringComparison.Ordinal));
+            Assert.DoesNotContain(sinkName, after);
+            Assert.DoesNotContain(containerName, after);
         }
     }
 
