@@ -60,7 +60,9 @@ public sealed class WorkerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])["--db", database, "--name", name, "--fast-failure-detection", "--advisory-db", "/nonexistent/advisories.db", .. args])
+        // No advisory database unless the caller gives one.
+        string[] advisories = args.Contains("--advisory-db") ? [] : ["--advisory-db", "/nonexistent/advisories.db"];
+        foreach (var arg in (string[])["--db", database, "--name", name, "--fast-failure-detection", .. advisories, .. args])
         {
             start.ArgumentList.Add(arg);
         }
