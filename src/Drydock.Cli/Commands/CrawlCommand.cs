@@ -34,6 +34,7 @@ public static class CrawlCommand
         var rate = new Option<double?>("--rate") { Description = "Most manifest requests per second to one registry (default: no limit)" };
         var registryConcurrency = new Option<int?>("--registry-concurrency") { Description = "Most images pulled from one registry at once (default: --parallel)" };
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Try again the images and tags an earlier run gave up on" };
+        var refresh = new Option<bool>("--refresh") { Description = "Ask every known tag again (one HEAD each) and follow the tags that moved to other images" };
         var cacheDir = CacheOptions.CacheDirOption();
         var advisoryDb = new Option<string?>("--advisory-db") { Description = "The advisory database (default $XDG_CACHE_HOME/drydock/advisories.db)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output" };
@@ -41,7 +42,7 @@ public static class CrawlCommand
         var registry = new RegistryOptions();
         var command = new Command("crawl", "Crawl registries, repositories or lists of images: scan each manifest once into the project database (resumable)")
         {
-            sources, db, tags, tagsMatching, maxTags, platform, scannersOption, parallel, layerParallel, rate, registryConcurrency, retryFailed, cacheDir, advisoryDb, quiet, discoverOnly,
+            sources, db, tags, tagsMatching, maxTags, platform, scannersOption, parallel, layerParallel, rate, registryConcurrency, retryFailed, refresh, cacheDir, advisoryDb, quiet, discoverOnly,
         };
         registry.AddTo(command);
         var sandbox = new Option<bool>("--sandbox") { Description = "Also run each image in the sandbox and add its behaviour to the report and the verdict (Linux, root: docs/sandbox.md)" };
@@ -80,6 +81,7 @@ public static class CrawlCommand
                 PerRegistryConcurrency = parse.GetValue(registryConcurrency) ?? Math.Max(1, images),
                 Rate = parse.GetValue(rate),
                 RetryFailed = parse.GetValue(retryFailed),
+                Refresh = parse.GetValue(refresh),
                 DiscoverOnly = parse.GetValue(discoverOnly),
                 Source = source,
             };

@@ -16,7 +16,7 @@ public static class CrawlSummary
         {
             string.Create(c, $"This run: {run.Done} images scanned, {run.Skipped} done by an earlier run, {run.Failed} failed, {run.Queued} left, in {Duration(run.Elapsed)} ({run.ImagesPerMinute:0.0} images/min)"),
             string.Create(c, $"Layers this run: {run.LayersAnalysed} analysed, {run.LayersReused} reused from the cache (reuse {Ratio(run.LayersReused, lookups)})"),
-            string.Create(c, $"Manifest requests: {run.ManifestRequests} GET + {run.HeadRequests} HEAD ({run.RequestsPerSecond:0.0}/s); findings: {run.Findings}"),
+            string.Create(c, $"Manifest requests: {run.ManifestRequests} GET + {run.HeadRequests} HEAD ({run.RequestsPerSecond:0.0}/s); findings: {run.Findings}; tags moved: {run.MovedTags}"),
             string.Create(c, $"Population: {population.Images} images, {population.Repositories} repositories, {population.Tags} tags ({Per(population.Tags, population.Images)} tags per manifest), {population.Failed} failed"),
             string.Create(c, $"Layer dedup: {population.Layers.Analysed} distinct layers in {population.Layers.Analysed + population.Layers.Reused} layer references (reuse {population.Layers.ReuseRatio:P1})"),
             string.Create(c, $"With a critical vulnerability: {population.WithCritical} ({population.WithCriticalShare:P1}); harmful: {population.Harmful.Total}"),

@@ -28,6 +28,9 @@ public sealed record CrawlOptions
     /// <summary>Manifest requests per second per registry; null: unlimited.</summary>
     public double? Rate { get; init; }
 
+    /// <summary>Ask every known tag again (a HEAD each) and follow the tags that moved (<c>--refresh</c>).</summary>
+    public bool Refresh { get; init; }
+
     /// <summary>Queue the digests an earlier run gave up on again.</summary>
     public bool RetryFailed { get; init; }
 

@@ -12,8 +12,9 @@ namespace Drydock.Crawl;
 /// that names an index (or whose HEAD was not answered).</param>
 /// <param name="Elapsed">Time since the crawl started.</param>
 /// <param name="HeadRequests">Manifest HEADs sent: one per tag (or digest) resolved.</param>
+/// <param name="MovedTags">Known tags found pointing at other manifests (<c>--refresh</c>).</param>
 public sealed record CrawlProgress(int Done, int Queued, int Failed, int Skipped, long LayersAnalysed, long LayersReused, long Findings, long ManifestRequests,
-    TimeSpan Elapsed, long HeadRequests = 0)
+    TimeSpan Elapsed, long HeadRequests = 0, long MovedTags = 0)
 {
     /// <summary>Manifest requests (GETs and HEADs) per second so far.</summary>
     public double RequestsPerSecond => Elapsed.TotalSeconds > 0 ? (ManifestRequests + HeadRequests) / Elapsed.TotalSeconds : 0;

@@ -43,6 +43,60 @@ public sealed class CrawlStore(IProjectDatabase database)
                 ("@item", display), ("@failed", FrontierState.Failed)).ConfigureAwait(false);
         }, cancellationToken);
 
+    /// <summary>Points the known <paramref name="repository"/>:<paramref name="tag"/> at <paramref name="images"/> as resolved again
+    /// (<c>--refresh</c>): nothing changes when it still points at the same manifests; otherwise, in one transaction, the tag's rows are
+    /// replaced, the new digests queued, and each manifest no tag points at any more leaves the population (its result, layers and
+    /// frontier row; a later tag or digest reference to it queues it again, its layers still cached). True when the tag moved.</summary>
+    public async Task<bool> RefreshTagAsync(string repository, string tag, IReadOnlyList<(string Digest, string Reference)> images, CancellationToken cancellationToken)
+    {
+        var moved = false;
+        await InTransactionAsync(async (connection, transaction) =>
+        {
+            var before = new HashSet<string>(StringComparer.Ordinal);
+            await using (var command = SqlCommands.Command(connection, transaction, "SELECT digest FROM crawl_tags WHERE repository = @repository AND tag = @tag"))
+            {
+                SqlCommands.Parameter(command, "@repository", repository);
+                SqlCommands.Parameter(command, "@tag", tag);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    before.Add(reader.GetString(0));
+                }
+            }
+
+            if (before.SetEquals(images.Select(i => i.Digest)))
+            {
+                return;
+            }
+
+            moved = true;
+            await RunAsync(connection, transaction, "DELETE FROM crawl_tags WHERE repository = @repository AND tag = @tag", cancellationToken,
+                ("@repository", repository), ("@tag", tag)).ConfigureAwait(false);
+            foreach (var (digest, reference) in images)
+            {
+                await RunAsync(connection, transaction,
+                    "INSERT INTO crawl_tags (repository, tag, digest, resolved_at) VALUES (@repository, @tag, @digest, @at) ON CONFLICT (repository, tag, digest) DO NOTHING",
+                    cancellationToken, ("@repository", repository), ("@tag", tag), ("@digest", digest), ("@at", Now())).ConfigureAwait(false);
+                await InsertFrontierAsync(connection, transaction, digest, reference, FrontierState.Queued, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var old in before.Except(images.Select(i => i.Digest), StringComparer.Ordinal))
+            {
+                foreach (var table in (string[])["crawl_layers", "crawl_images"])
+                {
+                    await RunAsync(connection, transaction,
+                        $"DELETE FROM {table} WHERE manifest_digest = @digest AND NOT EXISTS (SELECT 1 FROM crawl_tags WHERE digest = @digest)", cancellationToken,
+                        ("@digest", old)).ConfigureAwait(false);
+                }
+
+                await RunAsync(connection, transaction,
+                    "DELETE FROM crawl_frontier WHERE item = @digest AND NOT EXISTS (SELECT 1 FROM crawl_tags WHERE digest = @digest)", cancellationToken,
+                    ("@digest", old)).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return moved;
+    }
+
     /// <summary>Records a tag or repository that could not be resolved as a failed item (kept when already recorded).</summary>
     public Task RecordUnresolvedAsync(string reference, string reason, CancellationToken cancellationToken)
         => InTransactionAsync((connection, transaction) => InsertFrontierAsync(connection, transaction, reference, reference, FrontierState.Failed, reason, cancellationToken), cancellationToken);

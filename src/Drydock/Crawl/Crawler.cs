@@ -32,6 +32,7 @@ public sealed class Crawler : IAsyncDisposable
     private long _findings;
     private long _requests;
     private long _heads;
+    private long _moved;
 
     /// <summary>A crawler writing to <paramref name="store"/> and scanning with <paramref name="assessor"/>;
     /// <paramref name="addBehaviour"/> (e.g. the sandbox) may add to each report before it is stored.</summary>
@@ -68,7 +69,7 @@ public sealed class Crawler : IAsyncDisposable
     /// <summary>The crawl so far.</summary>
     public CrawlProgress Progress => new(Volatile.Read(ref _done), Volatile.Read(ref _queued), Volatile.Read(ref _failed), Volatile.Read(ref _skipped),
         Interlocked.Read(ref _analysed), Interlocked.Read(ref _reused), Interlocked.Read(ref _findings), Interlocked.Read(ref _requests), _clock.Elapsed,
-        Interlocked.Read(ref _heads));
+        Interlocked.Read(ref _heads), Interlocked.Read(ref _moved));
 
     /// <summary>Discovers every source, then scans everything queued (including what an interrupted run left); returns the final progress.</summary>
     public async Task<CrawlProgress> RunAsync(IReadOnlyList<CrawlSource> sources, CancellationToken cancellationToken)
@@ -177,10 +178,11 @@ public sealed class Crawler : IAsyncDisposable
         var name = $"{client.Endpoint.Registry}/{repository}";
         var pinned = Digest.TryParse(tagOrDigest, out _);
         var display = pinned ? $"{name}@{tagOrDigest}" : $"{name}:{tagOrDigest}";
-        if (pinned ? await _store.ItemKnownAsync(tagOrDigest, cancellationToken).ConfigureAwait(false)
-                   : await _store.TagKnownAsync(name, tagOrDigest, cancellationToken).ConfigureAwait(false))
+        var known = pinned ? await _store.ItemKnownAsync(tagOrDigest, cancellationToken).ConfigureAwait(false)
+                           : await _store.TagKnownAsync(name, tagOrDigest, cancellationToken).ConfigureAwait(false);
+        if (known && (pinned || !_options.Refresh))
         {
-            return;
+            return; // a digest never moves; a known tag is asked again only with --refresh
         }
 
         IReadOnlyList<string> digests;
@@ -207,7 +209,15 @@ public sealed class Crawler : IAsyncDisposable
             return;
         }
 
-        await _store.RecordTagAsync(name, pinned ? null : tagOrDigest, display, [.. digests.Select(d => (d, $"{name}@{d}"))], cancellationToken).ConfigureAwait(false);
+        var images = digests.Select(d => (d, $"{name}@{d}")).ToList();
+        if (!known)
+        {
+            await _store.RecordTagAsync(name, pinned ? null : tagOrDigest, display, images, cancellationToken).ConfigureAwait(false);
+        }
+        else if (await _store.RefreshTagAsync(name, tagOrDigest, images, cancellationToken).ConfigureAwait(false))
+        {
+            Interlocked.Increment(ref _moved);
+        }
     }
 
     private List<string> Images(ManifestDocument document, string display)
