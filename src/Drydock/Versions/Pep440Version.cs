@@ -70,6 +70,13 @@ public sealed partial class Pep440Version : IVersion, IComparable<Pep440Version>
             return false;
         }
 
+        if (IsPlainRelease(text))
+        {
+            // The common spelling (1.2.3): the grammar's answer without running it.
+            version = new Pep440Version(text, "0", [.. text.Split('.').Select(Trim)], '\0', "", null, null, []);
+            return true;
+        }
+
         var m = Pattern().Match(text);
         if (!m.Success)
         {
@@ -95,6 +102,26 @@ public sealed partial class Pep440Version : IVersion, IComparable<Pep440Version>
         var release = m.Groups["release"].Value.Split('.').Select(Trim).ToArray();
         var epoch = m.Groups["epoch"].Success ? Trim(m.Groups["epoch"].Value) : "0";
         version = new Pep440Version(text, epoch, release, preLetter, pre, post, dev, local);
+        return true;
+    }
+
+    // Digits in dot-separated groups, nothing else.
+    private static bool IsPlainRelease(string text)
+    {
+        if (text.Length == 0 || text[0] == '.' || text[^1] == '.')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '.' ? text[i - 1] == '.' : !char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 

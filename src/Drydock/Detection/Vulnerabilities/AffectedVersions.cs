@@ -12,9 +12,12 @@ public static class AffectedVersions
     public static bool Contains(AffectedPackage affected, string spelled, IVersion installed, IVersionComparer comparer)
     {
         // Ranges first: a few events, where a versions list can hold hundreds of entries (PyPA lists every release).
-        if (affected.Ranges.Any(r => OsvRangeEvaluator.Contains(r, installed, comparer)))
+        for (var i = 0; i < affected.Ranges.Count; i++)
         {
-            return true;
+            if (OsvRangeEvaluator.Contains(affected.Ranges[i], installed, comparer))
+            {
+                return true;
+            }
         }
 
         if (affected.Versions is EncodedVersionList encoded ? encoded.ContainsSpelling(spelled) : affected.Versions.Contains(spelled, StringComparer.Ordinal))

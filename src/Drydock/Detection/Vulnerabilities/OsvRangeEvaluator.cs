@@ -21,8 +21,9 @@ public static class OsvRangeEvaluator
         var found = false;
         IVersion? greatest = null;
         var greatestIntroduces = false;
-        foreach (var e in range.Events)
+        for (var i = 0; i < range.Events.Count; i++)
         {
+            var e = range.Events[i];
             IVersion? at;
             if (e.Kind == "introduced" && e.Version == "0")
             {
