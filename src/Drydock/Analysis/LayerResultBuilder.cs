@@ -115,11 +115,33 @@ public sealed class LayerResultBuilder
         };
     }
 
-    // Paths are unique here (one record per path): an unstable sort gives the same order as a stable one.
+    private static int CompareFound((PackageRecord Record, int Found) a, (PackageRecord Record, int Found) b)
+    {
+        var (x, y) = (a.Record, b.Record);
+        var c = string.CompareOrdinal(x.SourcePath, y.SourcePath);
+        c = c != 0 ? c : string.CompareOrdinal(x.InnerPath, y.InnerPath);
+        c = c != 0 ? c : string.CompareOrdinal(x.Type, y.Type);
+        c = c != 0 ? c : string.CompareOrdinal(x.Namespace, y.Namespace);
+        c = c != 0 ? c : string.CompareOrdinal(x.Name, y.Name);
+        c = c != 0 ? c : string.CompareOrdinal(x.Version, y.Version);
+        c = c != 0 ? c : string.CompareOrdinal(x.Arch, y.Arch);
+        return c != 0 ? c : a.Found.CompareTo(b.Found);
+    }
+
+    // Paths are unique here (one record per path): an unstable sort gives the same order as a stable one. Layers are mostly
+    // written in path order, and one pass over neighbours is far cheaper than the sort's comparisons of long common prefixes.
     private static List<FileRecord> SortedByPath(IEnumerable<FileRecord> files)
     {
         var sorted = files.ToList();
-        sorted.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            if (string.CompareOrdinal(sorted[i - 1].Path, sorted[i].Path) > 0)
+            {
+                sorted.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+                break;
+            }
+        }
+
         return sorted;
     }
 
@@ -137,18 +159,15 @@ public sealed class LayerResultBuilder
             }
         }
 
-        kept.Sort(static (a, b) =>
+        for (var i = 1; i < kept.Count; i++)
         {
-            var (x, y) = (a.Record, b.Record);
-            var c = string.CompareOrdinal(x.SourcePath, y.SourcePath);
-            c = c != 0 ? c : string.CompareOrdinal(x.InnerPath, y.InnerPath);
-            c = c != 0 ? c : string.CompareOrdinal(x.Type, y.Type);
-            c = c != 0 ? c : string.CompareOrdinal(x.Namespace, y.Namespace);
-            c = c != 0 ? c : string.CompareOrdinal(x.Name, y.Name);
-            c = c != 0 ? c : string.CompareOrdinal(x.Version, y.Version);
-            c = c != 0 ? c : string.CompareOrdinal(x.Arch, y.Arch);
-            return c != 0 ? c : a.Found.CompareTo(b.Found);
-        });
+            if (CompareFound(kept[i - 1], kept[i]) > 0)
+            {
+                kept.Sort(CompareFound);
+                break;
+            }
+        }
+
         return kept.ConvertAll(k => k.Record);
     }
 }

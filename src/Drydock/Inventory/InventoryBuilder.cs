@@ -40,17 +40,20 @@ public static class InventoryBuilder
         var tracked = sources.ToArray();
         Array.Sort(tracked, StringComparer.Ordinal);
 
-        // Per source file, the packages it holds now, by key, with the layer each version came in.
-        var state = new Dictionary<string, Dictionary<PackageRecord, (PackageRecord Record, int Since)>>(tracked.Length, StringComparer.Ordinal);
+        // Per source file, the packages it holds now with the layer each version came in; most files are read in one layer
+        // only (an npm package.json), so the state is an array and a dictionary is built only when a later layer reads the file again.
+        var state = new Dictionary<string, (PackageRecord Record, int Since)[]>(tracked.Length, StringComparer.Ordinal);
         var removed = new List<RemovedPackage>();
+        var provided = new bool[tracked.Length];
         for (var layer = 0; layer < layers.Count; layer++)
         {
             var result = layers[layer];
-            var tooLarge = TooLargeToRead(result);
+            MarkProvided(result, tracked, provided);
             var hidesAny = result.Whiteouts.Count > 0 || result.OpaqueDirectories.Count > 0;
-            foreach (var path in tracked)
+            for (var index = 0; index < tracked.Length; index++)
             {
-                var provides = Provides(result, path, tooLarge);
+                var path = tracked[index];
+                var provides = provided[index];
                 if (!provides && !(hidesAny && Hides(result, path)))
                 {
                     continue;
@@ -58,21 +61,24 @@ public static class InventoryBuilder
 
                 var records = provides && byLayer[layer].TryGetValue(path, out var list) ? list : null;
                 state.TryGetValue(path, out var before);
-                Dictionary<PackageRecord, (PackageRecord, int)>? after = null;
+                (PackageRecord Record, int Since)[]? after = null;
                 if (records is not null)
                 {
-                    after = new Dictionary<PackageRecord, (PackageRecord, int)>(records.Count, PackageIdentity.Comparer);
-                    foreach (var record in records)
+                    var kept = before is { Length: > 0 } ? ByIdentity(before) : null;
+                    after = new (PackageRecord, int)[records.Count];
+                    for (var i = 0; i < records.Count; i++)
                     {
-                        after[record] = before is not null && before.TryGetValue(record, out var kept) ? (record, kept.Since) : (record, layer);
+                        var record = records[i];
+                        after[i] = kept is not null && kept.TryGetValue(record, out var since) ? (record, since) : (record, layer);
                     }
                 }
 
                 if (before is not null)
                 {
-                    foreach (var (key, (record, since)) in before)
+                    var stays = records is null ? null : new HashSet<PackageRecord>(records, PackageIdentity.Comparer);
+                    foreach (var (record, since) in before)
                     {
-                        if (after?.ContainsKey(key) == true || records?.Exists(r => SamePackage(r, record)) == true)
+                        if (stays?.Contains(record) == true || records?.Exists(r => SamePackage(r, record)) == true)
                         {
                             continue; // still there, or replaced by another version of itself (an upgrade)
                         }
@@ -93,7 +99,7 @@ public static class InventoryBuilder
         }
 
         var evidence = LiveEvidence(merged);
-        var present = new List<InventoryPackage>(state.Values.Sum(p => p.Count));
+        var present = new List<InventoryPackage>(state.Values.Sum(p => p.Length));
         foreach (var (path, packages) in state)
         {
             if (!merged.TryGet(path, out _))
@@ -101,7 +107,7 @@ public static class InventoryBuilder
                 continue;
             }
 
-            foreach (var (record, since) in packages.Values)
+            foreach (var (record, since) in packages)
             {
                 var joined = evidence.Count == 0 ? record : JoinEvidence(record, evidence);
                 present.Add(new InventoryPackage(joined, PackageUrl.For(joined, os), since));
@@ -117,34 +123,34 @@ public static class InventoryBuilder
     private static bool SamePackage(PackageRecord a, PackageRecord b)
         => a.Type == b.Type && a.Namespace == b.Namespace && a.Name == b.Name && a.Arch == b.Arch && a.InnerPath == b.InnerPath;
 
-    // The layer holds the file itself, and its analyzers read it (a file skipped for size says nothing).
-    private static bool Provides(LayerResult layer, string path, HashSet<string>? tooLarge)
-        => IndexOfFile(layer.Files, path) >= 0 && tooLarge?.Contains(path) != true;
-
-    // Files are sorted by path (ordinal): a binary search on the path alone.
-    private static int IndexOfFile(List<FileRecord> files, string path)
+    // Which tracked paths (sorted) the layer provides: it holds the file itself, and its analyzers read it (a file skipped
+    // for size says nothing). Both lists are sorted by path (ordinal), so one merge walk answers for all of them.
+    private static void MarkProvided(LayerResult layer, string[] tracked, bool[] provided)
     {
-        int low = 0, high = files.Count - 1;
-        while (low <= high)
+        var tooLarge = TooLargeToRead(layer);
+        var files = layer.Files;
+        var f = 0;
+        for (var t = 0; t < tracked.Length; t++)
         {
-            var middle = low + ((high - low) >> 1);
-            var c = string.CompareOrdinal(files[middle].Path, path);
-            if (c == 0)
+            var c = -1;
+            while (f < files.Count && (c = string.CompareOrdinal(files[f].Path, tracked[t])) < 0)
             {
-                return middle;
+                f++;
             }
 
-            if (c < 0)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
+            provided[t] = f < files.Count && c == 0 && tooLarge?.Contains(tracked[t]) != true;
+        }
+    }
+
+    private static Dictionary<PackageRecord, int> ByIdentity((PackageRecord Record, int Since)[] packages)
+    {
+        var byIdentity = new Dictionary<PackageRecord, int>(packages.Length, PackageIdentity.Comparer);
+        foreach (var (record, since) in packages)
+        {
+            byIdentity[record] = since;
         }
 
-        return -1;
+        return byIdentity;
     }
 
     private static HashSet<string>? TooLargeToRead(LayerResult layer)

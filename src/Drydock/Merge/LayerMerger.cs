@@ -12,7 +12,7 @@ public static class LayerMerger
     {
         // Walk newest first (as go-containerregistry's mutate.Extract): a path is present if no higher layer
         // provided it, deleted it, made an ancestor opaque, or replaced an ancestor with a non-directory.
-        var present = new Dictionary<string, MergedFile>(StringComparer.Ordinal);
+        var present = new Dictionary<string, MergedFile>(layers.Sum(l => l.Files.Count), StringComparer.Ordinal);
         var deleted = new List<DeletedFile>();
         var whiteouts = new Dictionary<string, int>(StringComparer.Ordinal);
         var opaque = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -24,8 +24,16 @@ public static class LayerMerger
         {
             var result = layers[layer];
             var added = new List<MergedFile>(result.Files.Count);
+            // Nothing above this layer (the top one) can hide or overwrite its files: no look-ups at all.
+            var nothingAbove = present.Count == 0 && whiteouts.Count == 0 && opaque.Count == 0;
             foreach (var file in result.Files)
             {
+                if (nothingAbove)
+                {
+                    added.Add(new MergedFile(file, layer));
+                    continue;
+                }
+
                 var by = HiddenBy(file.Path.AsSpan(), presentLookup, whiteoutLookup, opaqueLookup);
                 if (by >= 0)
                 {
@@ -64,7 +72,10 @@ public static class LayerMerger
         Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> whiteouts,
         Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> opaque)
     {
-        if (whiteouts.TryGetValue(path, out var by))
+        // An empty dictionary still hashes the key: most layers have no markers above them.
+        var anyWhiteout = whiteouts.Dictionary.Count > 0;
+        var anyOpaque = opaque.Dictionary.Count > 0;
+        if (anyWhiteout && whiteouts.TryGetValue(path, out var by))
         {
             return by;
         }
@@ -73,7 +84,7 @@ public static class LayerMerger
         for (var slash = path.LastIndexOf('/'); slash > 0; slash = path[..slash].LastIndexOf('/'))
         {
             var ancestor = path[..slash];
-            if (whiteouts.TryGetValue(ancestor, out by) || opaque.TryGetValue(ancestor, out by))
+            if ((anyWhiteout && whiteouts.TryGetValue(ancestor, out by)) || (anyOpaque && opaque.TryGetValue(ancestor, out by)))
             {
                 return by;
             }
@@ -84,6 +95,6 @@ public static class LayerMerger
             }
         }
 
-        return opaque.TryGetValue(string.Empty, out by) ? by : -1;
+        return anyOpaque && opaque.TryGetValue(string.Empty, out by) ? by : -1;
     }
 }
