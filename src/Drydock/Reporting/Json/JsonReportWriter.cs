@@ -50,9 +50,9 @@ public sealed class JsonReportWriter : IReportWriter
         using var buffer = new StreamBufferWriter(stream);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            // The default context's options are the ones the generator compiled for, so its fast path (generated
-            // writes, no converter metadata) runs; escaping comes from the writer's encoder either way.
-            JsonSerializer.Serialize(json, report, ReportJsonContext.Default.ScanReport);
+            // The serialization-only context's options are the ones the generator compiled for, so its fast path (generated
+            // writes, no property metadata) runs; escaping comes from the writer's encoder either way.
+            JsonSerializer.Serialize(json, report, ReportWriteJsonContext.Default.ScanReport);
         }
 
         buffer.Flush();
