@@ -29,8 +29,9 @@ public static class LayerResultCodec
             var result = await JsonSerializer.DeserializeAsync(brotli, LayerResultJsonContext.Default.LayerResult, cancellationToken).ConfigureAwait(false);
             return result is not null && result.SchemaVersion == LayerResult.CurrentSchemaVersion && result.DiffId == key.DiffId.ToString() ? result : null;
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException)
+        catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException)
         {
+            // BrotliStream reports bytes that are not Brotli at all as InvalidOperationException ("Decoder ran into invalid data").
             return null; // an unreadable entry is a miss: the layer is analysed again and the entry replaced
         }
     }
