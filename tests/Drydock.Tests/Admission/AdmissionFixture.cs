@@ -67,7 +67,7 @@ public sealed class AdmissionFixture : IAsyncLifetime
     }
 
     /// <summary>Settings for a server on a free loopback port with the fixture's policy, catalog, certificate and cache.</summary>
-    internal ServeSettings Settings(string name, bool failOpen = false, TimeSpan? scanTimeout = null) => new()
+    internal ServeSettings Settings(string name, bool failOpen = false, TimeSpan? scanTimeout = null, string? cacheDirectory = null) => new()
     {
         Listen = new IPEndPoint(IPAddress.Loopback, 0),
         PolicyPath = PolicyPath,
@@ -77,7 +77,7 @@ public sealed class AdmissionFixture : IAsyncLifetime
         AuditLogPath = Path.Combine(Dir, name + ".audit.jsonl"),
         AdvisoryDatabase = Path.Combine(Dir, "no-advisories.db"),
         Catalog = ProjectDatabaseLocation.ForSqlite(Database),
-        CacheDirectory = CacheDirectory,
+        CacheDirectory = cacheDirectory ?? CacheDirectory,
         Scanners = Scanners.Malware | Scanners.Secrets | Scanners.Misconfigurations,
     };
 
