@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -18,7 +19,7 @@ public sealed class AdvisoryStore : IDisposable
     /// <summary>How many names or ids one batch query carries; longer lists take several queries.</summary>
     public const int NamesPerQuery = 512;
 
-    private const string AffectedColumns = "name, advisory_id, source, status, note, ranges, versions";
+    private const string AffectedColumns = AffectedRowReader.Columns;
     // Below this many advisory rows, decoding them in parallel costs more than it saves.
     private const int ParallelDecodeThreshold = 64;
 
@@ -26,6 +27,7 @@ public sealed class AdvisoryStore : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<AffectedRowReader> _sideReaders = [];
     private readonly Lock _lock = new();
     private bool _disposed;
 
@@ -51,26 +53,42 @@ public sealed class AdvisoryStore : IDisposable
             throw new DrydockInputException($"the advisory database {full} does not exist; create it with 'drydock db build --source PATH... --output {full}'");
         }
 
-        var builder = new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
-        var connection = new SqliteConnection(builder.ToString());
-        var store = new AdvisoryStore(full, connection);
+        AdvisoryStore? store = null;
         try
         {
-            connection.Open();
-            store.Query("PRAGMA query_only = 1", [], _ => 0);
-            store.Query("PRAGMA mmap_size = 268435456", [], _ => 0);
+            store = new AdvisoryStore(full, OpenConnection(full));
             store.Info = store.ReadInfo();
             return store;
         }
         catch (SqliteException e)
         {
-            store.Dispose();
+            store?.Dispose();
             throw new DrydockInputException(
                 $"{full} is not a Drydock advisory database ({OneLine(e.Message)}); rebuild it with 'drydock db build'", e);
         }
         catch (Exception)
         {
-            store.Dispose();
+            store?.Dispose();
+            throw;
+        }
+    }
+
+    // A read-only connection that can only query, with memory-mapped reads.
+    private static SqliteConnection OpenConnection(string path)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA query_only = 1; PRAGMA mmap_size = 268435456;";
+            command.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
             throw;
         }
     }
@@ -130,7 +148,7 @@ public sealed class AdvisoryStore : IDisposable
         }
 
         var rows = FindByNames(spellings.Keys,
-            $"SELECT {AffectedColumns} FROM affected WHERE ecosystem IN ($ecosystem, $base) AND name IN (SELECT value FROM json_each($names)) ORDER BY seq",
+            $"SELECT {AffectedColumns} FROM affected WHERE ecosystem IN ($ecosystem, $base) AND name IN (SELECT value FROM json_each($names))",
             [("$ecosystem", key), ("$base", EcosystemNames.EcosystemBase(key))]);
         var result = new Dictionary<string, IReadOnlyList<AffectedPackage>>(StringComparer.Ordinal);
         foreach (var group in rows.GroupBy(r => r.Name, StringComparer.Ordinal))
@@ -152,13 +170,13 @@ public sealed class AdvisoryStore : IDisposable
     {
         var normalised = EcosystemNames.NormaliseEcosystem(ecosystem);
         return FindByNames(names.Select(n => EcosystemNames.NormalisePackageName(normalised, n)).Distinct(StringComparer.Ordinal),
-            $"SELECT {AffectedColumns} FROM affected WHERE ecosystem = $ecosystem AND name IN (SELECT value FROM json_each($names)) {MaliciousFilter} ORDER BY seq",
+            $"SELECT {AffectedColumns} FROM affected WHERE ecosystem = $ecosystem AND name IN (SELECT value FROM json_each($names)) {MaliciousFilter}",
             [("$ecosystem", normalised.ToLowerInvariant())]);
     }
 
     /// <summary>Every affected-package entry of one advisory.</summary>
     public IReadOnlyList<AffectedPackage> GetAffected(string advisoryId)
-        => Query($"SELECT {AffectedColumns} FROM affected WHERE advisory_id = $id ORDER BY seq", [("$id", advisoryId)], ReadAffected);
+        => QueryAffected($"SELECT {AffectedColumns} FROM affected WHERE advisory_id = $id", [("$id", advisoryId)]);
 
     /// <summary>The advisory <paramref name="id"/> merged over every source that has it: the first source's record
     /// (OSV and distro sources before NVD, ids derived for alias look-ups last) with the aliases, severities and references of all,
@@ -349,44 +367,55 @@ public sealed class AdvisoryStore : IDisposable
                 command.Dispose();
             }
 
+            while (_sideReaders.TryTake(out var side))
+            {
+                side.Dispose();
+            }
+
             _commands.Clear();
             _connection.Dispose();
         }
     }
 
     // The rows for stored names, a batch of names per query.
-    private List<AffectedPackage> FindByNames(IEnumerable<string> storedNames, string sql, (string Name, object Value)[] parameters)
+    private List<AffectedPackage> FindByNames(IEnumerable<string> storedNames, string sql, (string Name, string Value)[] parameters)
     {
         var rows = new List<AffectedPackage>();
         foreach (var batch in storedNames.Chunk(NamesPerQuery))
         {
-            rows.AddRange(Query(sql, [.. parameters, ("$names", JsonArray(batch))], ReadAffected));
+            rows.AddRange(QueryAffected(sql, [.. parameters, ("$names", JsonArray(batch))]));
         }
 
         return rows;
     }
 
-    private AffectedPackage ReadAffected(SqliteDataReader reader)
+    // Affected rows, on connections of their own (one per concurrent caller, kept for reuse): the matcher asks for several
+    // ecosystems at once, and its summary look-ups on the main connection overlap those reads.
+    private List<AffectedPackage> QueryAffected(string sql, ReadOnlySpan<(string Name, string Value)> parameters)
     {
+        if (!_sideReaders.TryTake(out var side))
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            side = new AffectedRowReader(OpenConnection(Path), ownsConnection: true, Damaged);
+        }
+
         try
         {
-            var (ecosystem, ranges, fixedVersions) = AffectedRowCodec.DecodeRanges(reader.GetFieldValue<byte[]>(5));
-            var status = reader.GetInt64(3);
-            if (!Enum.IsDefined((AdvisoryStatus)status))
-            {
-                throw new FormatException($"unknown status {status}");
-            }
-
-            IReadOnlyList<string> versions = reader.IsDBNull(6) ? [] : new EncodedVersionList(reader.GetFieldValue<byte[]>(6));
-            return new AffectedPackage(reader.GetString(1), ecosystem, reader.GetString(0), ranges, versions, (AdvisoryStatus)status, fixedVersions)
-            {
-                Source = reader.GetString(2),
-                Note = reader.IsDBNull(4) ? null : reader.GetString(4),
-            };
+            return side.Read(sql, parameters);
         }
-        catch (FormatException e)
+        finally
         {
-            throw Damaged(e);
+            lock (_lock)
+            {
+                if (_disposed)
+                {
+                    side.Dispose();
+                }
+                else
+                {
+                    _sideReaders.Add(side);
+                }
+            }
         }
     }
 

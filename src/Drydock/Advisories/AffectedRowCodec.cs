@@ -12,9 +12,14 @@ internal static class AffectedRowCodec
     /// <summary>The first byte of every encoded row.</summary>
     public const byte Format = 1;
 
-    private const string What = "affected row";
-    private static readonly string[] RangeTypes = ["ECOSYSTEM", "SEMVER", "GIT"];
-    private static readonly string[] EventKinds = ["introduced", "fixed", "last_affected", "limit"];
+    /// <summary>What a damaged row is called in errors.</summary>
+    public const string What = "affected row";
+
+    /// <summary>The range types that take one byte, by code.</summary>
+    public static readonly string[] RangeTypes = ["ECOSYSTEM", "SEMVER", "GIT"];
+
+    /// <summary>The event kinds that take one byte, by code.</summary>
+    public static readonly string[] EventKinds = ["introduced", "fixed", "last_affected", "limit"];
 
     /// <summary>The ranges and fixed versions of <paramref name="affected"/> (plus the ecosystem as written) as one blob.</summary>
     public static byte[] EncodeRanges(AffectedPackage affected)
@@ -76,6 +81,32 @@ internal static class AffectedRowCodec
         return (ecosystem, ranges, fixedVersions);
     }
 
+    /// <summary>Where the parts of a blob written by <see cref="EncodeRanges"/> lie, found by one walk that checks every length
+    /// and count but decodes nothing; throws <see cref="FormatException"/> when the blob is damaged.</summary>
+    public static RangesLayout Inspect(ReadOnlySpan<byte> row)
+    {
+        var reader = new RowReader(row, What);
+        reader.ExpectFormat(Format);
+        var ecosystemLength = reader.Bytes().Length;
+        var rangesAt = reader.Position;
+        var rangeCount = reader.Count(2);
+        for (var i = 0; i < rangeCount; i++)
+        {
+            reader.Code(RangeTypes);
+            var events = reader.Count(2);
+            for (var j = 0; j < events; j++)
+            {
+                reader.Code(EventKinds);
+                reader.Bytes();
+            }
+        }
+
+        var fixedAt = reader.Position;
+        var fixedCount = SkipStrings(ref reader);
+        reader.ExpectEnd();
+        return new RangesLayout(new Range(rangesAt - ecosystemLength, rangesAt), rangesAt, rangeCount, fixedAt, fixedCount);
+    }
+
     /// <summary>The version list from a blob written by <see cref="EncodeVersions"/>; empty for null.</summary>
     public static string[] DecodeVersions(ReadOnlySpan<byte> row)
     {
@@ -101,30 +132,22 @@ internal static class AffectedRowCodec
 
         var reader = new RowReader(row, What);
         reader.ExpectFormat(Format);
-        var count = reader.Count(1);
-        for (var i = 0; i < count; i++)
-        {
-            reader.Bytes();
-        }
-
+        var count = SkipStrings(ref reader);
         reader.ExpectEnd();
         return count;
     }
 
-    /// <summary>True when the version list blob holds exactly <paramref name="spelled"/>, compared as UTF-8 without decoding the list.</summary>
-    public static bool VersionsContain(ReadOnlySpan<byte> row, string spelled)
-    {
-        if (row.IsEmpty)
-        {
-            return false;
-        }
+    /// <summary>The strings of a checked list section (a count, then the strings, to the end of the span).</summary>
+    public static string[] DecodeStrings(ReadOnlySpan<byte> section) => new RowReader(section, What).Strings();
 
+    /// <summary>True when a checked list section holds exactly <paramref name="spelled"/>, compared as UTF-8 without decoding the list.</summary>
+    public static bool StringsContain(ReadOnlySpan<byte> section, string spelled)
+    {
         Span<byte> small = stackalloc byte[128];
         var length = Encoding.UTF8.GetByteCount(spelled);
         var wanted = length <= small.Length ? small[..length] : new byte[length];
         Encoding.UTF8.GetBytes(spelled, wanted);
-        var reader = new RowReader(row, What);
-        reader.ExpectFormat(Format);
+        var reader = new RowReader(section, What);
         var count = reader.Count(1);
         for (var i = 0; i < count; i++)
         {
@@ -135,5 +158,17 @@ internal static class AffectedRowCodec
         }
 
         return false;
+    }
+
+    // Reads a count and steps over that many strings; returns the count.
+    private static int SkipStrings(ref RowReader reader)
+    {
+        var count = reader.Count(1);
+        for (var i = 0; i < count; i++)
+        {
+            reader.Bytes();
+        }
+
+        return count;
     }
 }

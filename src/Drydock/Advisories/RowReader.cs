@@ -11,6 +11,9 @@ internal ref struct RowReader(ReadOnlySpan<byte> row, string what)
     private readonly ReadOnlySpan<byte> _row = row;
     private int _position;
 
+    /// <summary>How many bytes were read.</summary>
+    public readonly int Position => _position;
+
     /// <summary>Reads the format byte and fails unless it is <paramref name="expected"/>.</summary>
     public void ExpectFormat(byte expected)
     {

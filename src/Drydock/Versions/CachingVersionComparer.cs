@@ -5,13 +5,23 @@ namespace Drydock.Versions;
 
 /// <summary>A comparer that parses each distinct text once: matching one inventory checks the same advisory versions
 /// again and again (ten thousand range events, a quarter of them distinct), so a matcher wraps each scheme's comparer in
-/// one for the length of a match. Thread-safe; a text that does not parse is remembered too.</summary>
-public sealed class CachingVersionComparer(IVersionComparer inner) : IVersionComparer
+/// one for the length of a match. Thread-safe; a text that does not parse is remembered too. Texts given as spans (the
+/// advisory database's stored versions, decoded on the stack) are looked up without a string when they were seen before.</summary>
+public sealed class CachingVersionComparer : IVersionComparer
 {
+    private readonly IVersionComparer _inner;
     private readonly ConcurrentDictionary<string, IVersion?> _parsed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IVersion?>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+
+    /// <summary>Caches what <paramref name="inner"/> parses.</summary>
+    public CachingVersionComparer(IVersionComparer inner)
+    {
+        _inner = inner;
+        _bySpan = _parsed.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <inheritdoc/>
-    public VersionScheme Scheme => inner.Scheme;
+    public VersionScheme Scheme => _inner.Scheme;
 
     /// <inheritdoc/>
     public bool TryParse(string text, [NotNullWhen(true)] out IVersion? version)
@@ -19,7 +29,7 @@ public sealed class CachingVersionComparer(IVersionComparer inner) : IVersionCom
         ArgumentNullException.ThrowIfNull(text);
         if (!_parsed.TryGetValue(text, out version))
         {
-            version = inner.TryParse(text, out var parsed) ? parsed : null;
+            version = _inner.TryParse(text, out var parsed) ? parsed : null;
             _parsed.TryAdd(text, version);
         }
 
@@ -27,10 +37,23 @@ public sealed class CachingVersionComparer(IVersionComparer inner) : IVersionCom
     }
 
     /// <inheritdoc/>
-    public int Compare(IVersion a, IVersion b) => inner.Compare(a, b);
+    public bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out IVersion? version)
+    {
+        if (!_bySpan.TryGetValue(text, out version))
+        {
+            var owned = text.ToString();
+            version = _inner.TryParse(owned, out var parsed) ? parsed : null;
+            _parsed.TryAdd(owned, version);
+        }
+
+        return version is not null;
+    }
 
     /// <inheritdoc/>
-    public int Compare(string a, string b) => inner.Compare(Parse(a), Parse(b));
+    public int Compare(IVersion a, IVersion b) => _inner.Compare(a, b);
+
+    /// <inheritdoc/>
+    public int Compare(string a, string b) => _inner.Compare(Parse(a), Parse(b));
 
     /// <inheritdoc/>
     public IVersion Parse(string text)

@@ -2,7 +2,7 @@ namespace Drydock.Versions;
 
 /// <summary>
 /// One version, parsed once under one <see cref="VersionScheme"/> into an immutable value.
-/// Obtain it from <see cref="IVersionComparer.TryParse"/>; compare it only with versions of the same scheme.
+/// Obtain it from <see cref="IVersionComparer.TryParse(string, out IVersion?)"/>; compare it only with versions of the same scheme.
 /// </summary>
 public interface IVersion
 {

@@ -2,7 +2,7 @@ namespace Drydock.Versions;
 
 /// <summary>
 /// Parses and orders versions of one <see cref="VersionScheme"/>. There is no fuzzy fallback:
-/// text that is not a valid version of the scheme makes <see cref="TryParse"/> return false,
+/// text that is not a valid version of the scheme makes <see cref="TryParse(string, out IVersion?)"/> return false,
 /// and a version of another scheme makes <see cref="Compare(IVersion, IVersion)"/> throw.
 /// Implementations are immutable and thread-safe; get them from <see cref="VersionSchemes.For"/>.
 /// </summary>
@@ -13,6 +13,11 @@ public interface IVersionComparer
 
     /// <summary>Parses <paramref name="text"/>; false (and a null version) when it is not a valid version of the scheme.</summary>
     bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IVersion? version);
+
+    /// <summary>Parses <paramref name="text"/> as <see cref="TryParse(string, out IVersion?)"/> does; a comparer that caches
+    /// what it parsed answers a text it has seen without allocating.</summary>
+    bool TryParse(ReadOnlySpan<char> text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IVersion? version)
+        => TryParse(text.ToString(), out version);
 
     /// <summary>Negative when a sorts before b, zero when they are equal under the scheme, positive when a sorts after b.</summary>
     /// <exception cref="ArgumentException">A version was parsed under another scheme.</exception>

@@ -68,6 +68,7 @@ public sealed class AffectedRowCodecTests
         for (var length = 0; length < ranges.Length; length++)
         {
             Assert.Throws<FormatException>(() => AffectedRowCodec.DecodeRanges(ranges.AsSpan(0, length)));
+            Assert.Throws<FormatException>(() => AffectedRowCodec.Inspect(ranges.AsSpan(0, length)));
         }
 
         var versions = AffectedRowCodec.EncodeVersions(["1.0", "2.0", "3.0"])!;
@@ -90,6 +91,7 @@ public sealed class AffectedRowCodecTests
         var error = Assert.Throws<FormatException>(() => AffectedRowCodec.DecodeRanges(row));
         Assert.Contains(expected, error.Message);
         Assert.Contains("affected row", error.Message);
+        Assert.Contains(expected, Assert.Throws<FormatException>(() => AffectedRowCodec.Inspect(row)).Message);
     }
 
     [Fact]

@@ -36,6 +36,45 @@ public sealed class OsvRangeEvaluatorTests
         }
     }
 
+    [Fact]
+    public void Stored_ranges_are_judged_on_their_bytes_as_the_records_are()
+    {
+        // Several ranges per entry, GIT ranges, unknown types and kinds, unparsable and equal versions, Go's missing "v",
+        // non-ASCII and over-long text: the stored form (tested on its bytes through a caching comparer) answers as the records.
+        var random = new Random(20261208);
+        string[] types = ["SEMVER", "ECOSYSTEM", "GIT", "semver", "OTHER"];
+        string[] kinds = [.. Kinds, "odd_event"];
+        foreach (var scheme in new[] { VersionScheme.SemVer, VersionScheme.Go, VersionScheme.Pep440 })
+        {
+            var plain = VersionSchemes.For(scheme);
+            var cached = new CachingVersionComparer(plain);
+            for (var round = 0; round < 3000; round++)
+            {
+                string Version() => random.Next(12) switch
+                {
+                    0 => "0",
+                    1 => "not a version",
+                    2 => "1.ü",
+                    3 => "1." + new string('1', 200),
+                    4 => $"v{random.Next(3)}.{random.Next(3)}.{random.Next(3)}",
+                    _ => $"{random.Next(3)}.{random.Next(3)}.{random.Next(3)}",
+                };
+                var ranges = Enumerable.Range(0, random.Next(4)).Select(_ => new AffectedRange(
+                    types[random.Next(types.Length)],
+                    [.. Enumerable.Range(0, random.Next(5)).Select(_ => new RangeEvent(kinds[random.Next(kinds.Length)], Version()))])).ToList();
+                var entry = new AffectedPackage("X-1", "Go", "p", ranges, [], AdvisoryStatus.Fixed, []);
+                var blob = AffectedRowCodec.EncodeRanges(entry);
+                var stored = new EncodedRangeList(blob, AffectedRowCodec.Inspect(blob));
+                var probe = $"{random.Next(3)}.{random.Next(3)}.{random.Next(3)}";
+                Assert.True(plain.TryParse(OsvRangeEvaluator.Normalise(probe, scheme), out var installed));
+                var expected = ranges.Any(r => OsvRangeEvaluator.Contains(r, installed!, plain));
+                Assert.True(expected == OsvRangeEvaluator.ContainsAny(stored, installed!, cached),
+                    $"{scheme} {probe} in {string.Join(" | ", ranges.Select(r => $"{r.Type}: {string.Join(", ", r.Events.Select(e => $"{e.Kind} {e.Version}"))}"))}");
+                Assert.Equal(expected, OsvRangeEvaluator.ContainsAny(stored, installed!, plain));
+            }
+        }
+    }
+
     [Theory]
     [InlineData("1.0.0", false)] // at fixed: not affected
     [InlineData("0.9.9", true)]

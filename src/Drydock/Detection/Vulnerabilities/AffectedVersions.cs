@@ -11,12 +11,23 @@ public static class AffectedVersions
     /// versions <paramref name="affected"/> names: inside one of its ranges, in its list, or below its fixed version.</summary>
     public static bool Contains(AffectedPackage affected, string spelled, IVersion installed, IVersionComparer comparer)
     {
-        // Ranges first: a few events, where a versions list can hold hundreds of entries (PyPA lists every release).
-        for (var i = 0; i < affected.Ranges.Count; i++)
+        // Ranges first: a few events, where a versions list can hold hundreds of entries (PyPA lists every release). Ranges
+        // read from the database are tested on their stored bytes.
+        if (affected.Ranges is EncodedRangeList stored)
         {
-            if (OsvRangeEvaluator.Contains(affected.Ranges[i], installed, comparer))
+            if (OsvRangeEvaluator.ContainsAny(stored, installed, comparer))
             {
                 return true;
+            }
+        }
+        else
+        {
+            for (var i = 0; i < affected.Ranges.Count; i++)
+            {
+                if (OsvRangeEvaluator.Contains(affected.Ranges[i], installed, comparer))
+                {
+                    return true;
+                }
             }
         }
 
