@@ -27,7 +27,7 @@ public sealed class AdvisoryStore : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-    private readonly ConcurrentBag<AffectedRowReader> _sideReaders = [];
+    private readonly ConcurrentBag<AffectedRowReader> _affectedReaders = [];
     private readonly Lock _lock = new();
     private bool _disposed;
 
@@ -367,9 +367,9 @@ public sealed class AdvisoryStore : IDisposable
                 command.Dispose();
             }
 
-            while (_sideReaders.TryTake(out var side))
+            while (_affectedReaders.TryTake(out var reader))
             {
-                side.Dispose();
+                reader.Dispose();
             }
 
             _commands.Clear();
@@ -389,19 +389,19 @@ public sealed class AdvisoryStore : IDisposable
         return rows;
     }
 
-    // Affected rows, on connections of their own (one per concurrent caller, kept for reuse): the matcher asks for several
-    // ecosystems at once, and its summary look-ups on the main connection overlap those reads.
+    // Affected rows, on connections of their own (one per concurrent caller, kept for reuse until the store is disposed): the
+    // matcher asks for several ecosystems at once, and one connection would make those reads take turns.
     private List<AffectedPackage> QueryAffected(string sql, ReadOnlySpan<(string Name, string Value)> parameters)
     {
-        if (!_sideReaders.TryTake(out var side))
+        if (!_affectedReaders.TryTake(out var reader))
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            side = new AffectedRowReader(OpenConnection(Path), ownsConnection: true, Damaged);
+            reader = new AffectedRowReader(OpenConnection(Path), ownsConnection: true, Damaged);
         }
 
         try
         {
-            return side.Read(sql, parameters);
+            return reader.Read(sql, parameters);
         }
         finally
         {
@@ -409,11 +409,11 @@ public sealed class AdvisoryStore : IDisposable
             {
                 if (_disposed)
                 {
-                    side.Dispose();
+                    reader.Dispose();
                 }
                 else
                 {
-                    _sideReaders.Add(side);
+                    _affectedReaders.Add(reader);
                 }
             }
         }
