@@ -396,7 +396,7 @@ public sealed class AdvisoryStore : IDisposable
         if (!_affectedReaders.TryTake(out var reader))
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            reader = new AffectedRowReader(OpenConnection(Path), ownsConnection: true, Damaged);
+            reader = new AffectedRowReader(OpenConnection(Path), Damaged);
         }
 
         try

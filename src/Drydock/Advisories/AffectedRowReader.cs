@@ -9,8 +9,8 @@ namespace Drydock.Advisories;
 /// Each blob is read in place and copied once into an arena the entries share (Microsoft.Data.Sqlite's reader copies it into an
 /// array of its own and checks its handle at every column); ranges and lists stay in their stored form until something
 /// enumerates them; words that repeat (sources, ecosystems, names) are one string each. Statements are prepared once per SQL
-/// text. Not thread-safe: one caller at a time.</summary>
-internal sealed class AffectedRowReader(SqliteConnection connection, bool ownsConnection, Func<FormatException, Exception> damaged) : IDisposable
+/// text. Owns its connection. Not thread-safe: one caller at a time.</summary>
+internal sealed class AffectedRowReader(SqliteConnection connection, Func<FormatException, Exception> damaged) : IDisposable
 {
     /// <summary>The columns every query must select, in this order.</summary>
     public const string Columns = "name, advisory_id, source, status, note, ranges, versions, seq";
@@ -63,7 +63,7 @@ internal sealed class AffectedRowReader(SqliteConnection connection, bool ownsCo
         }
     }
 
-    /// <summary>Finalises the statements, and closes the connection when it is this reader's own.</summary>
+    /// <summary>Finalises the statements and closes the connection.</summary>
     public void Dispose()
     {
         foreach (var statement in _statements.Values)
@@ -72,10 +72,7 @@ internal sealed class AffectedRowReader(SqliteConnection connection, bool ownsCo
         }
 
         _statements.Clear();
-        if (ownsConnection)
-        {
-            connection.Dispose();
-        }
+        connection.Dispose();
     }
 
     private AffectedPackage ReadRow(sqlite3_stmt statement, BlobArena arena, Utf8StringPool words)
