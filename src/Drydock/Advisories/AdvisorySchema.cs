@@ -8,8 +8,9 @@ namespace Drydock.Advisories;
 /// every change to tables or blobs.</summary>
 public static class AdvisorySchema
 {
-    /// <summary>The schema version this build writes and reads.</summary>
-    public const int Version = 3;
+    /// <summary>The schema version this build writes and reads. 4: Ubuntu releases are keyed without ":LTS" (a version-3 file
+    /// keeps "ubuntu:22.04:lts", which no look-up reaches).</summary>
+    public const int Version = 4;
 
     /// <summary>The database file name in the cache directory.</summary>
     public const string DefaultFileName = "advisories.db";

@@ -4,12 +4,17 @@ namespace Drydock.Advisories;
 
 /// <summary>Ecosystem keys and package-name normalisation shared by the builder and the store.
 /// Ecosystems are kept as OSV writes them ("PyPI", "Go", "npm", "Maven", "crates.io"); distro releases are "Debian:11" and
-/// "Alpine:v3.10". The redacted Rust registry host in test data ("registry-crates.invalid") maps back to "crates.io".
+/// "Alpine:v3.10"; Ubuntu's OSV releases lose their ":LTS" mark ("Ubuntu:22.04:LTS" is "Ubuntu:22.04", the release an image's
+/// os-release names; "Ubuntu:Pro:18.04:LTS", Ubuntu Pro's fixes, stays apart as "Ubuntu:Pro:18.04"). The redacted Rust registry
+/// host in test data ("registry-crates.invalid") maps back to "crates.io".
 /// Look-ups compare ecosystems without regard to case.</summary>
 public static class EcosystemNames
 {
     /// <summary>The OSV ecosystem of Rust crates.</summary>
     public const string CratesIo = "crates.io";
+
+    private const string UbuntuPrefix = "Ubuntu:";
+    private const string LtsSuffix = ":LTS";
 
     private static readonly Dictionary<string, string> DebianReleases = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -23,7 +28,14 @@ public static class EcosystemNames
     public static string NormaliseEcosystem(string ecosystem)
     {
         var trimmed = ecosystem.Trim();
-        return trimmed.Equals("registry-crates.invalid", StringComparison.OrdinalIgnoreCase) ? CratesIo : trimmed;
+        if (trimmed.Equals("registry-crates.invalid", StringComparison.OrdinalIgnoreCase))
+        {
+            return CratesIo;
+        }
+
+        return trimmed.StartsWith(UbuntuPrefix, StringComparison.OrdinalIgnoreCase) && trimmed.EndsWith(LtsSuffix, StringComparison.OrdinalIgnoreCase)
+            ? trimmed[..^LtsSuffix.Length]
+            : trimmed;
     }
 
     /// <summary>"Debian:N" for a Debian release codename ("bullseye" → "Debian:11"), or null when the codename is unknown.</summary>

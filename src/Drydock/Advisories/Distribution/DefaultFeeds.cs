@@ -5,9 +5,11 @@ namespace Drydock.Advisories.Distribution;
 /// FIRST EPSS and the NVD CVE 2.0 yearly feeds.</summary>
 public static class DefaultFeeds
 {
-    /// <summary>OSV ecosystems whose complete export is fetched.</summary>
+    /// <summary>OSV ecosystems whose complete export is fetched: the language ecosystems and the distributions the matcher
+    /// has a release key for (<c>EcosystemTarget.DistroEcosystem</c>) that publish OSV.</summary>
     public static readonly IReadOnlyList<string> OsvEcosystems =
-        ["PyPI", "npm", "Go", "Maven", "NuGet", "RubyGems", "Packagist", "crates.io", "Debian", "Alpine"];
+        ["PyPI", "npm", "Go", "Maven", "NuGet", "RubyGems", "Packagist", "crates.io",
+         "Debian", "Alpine", "Ubuntu", "Rocky Linux", "AlmaLinux", "Wolfi", "Chainguard"];
 
     /// <summary>Alpine releases whose secdb is fetched (main and community).</summary>
     public static readonly IReadOnlyList<string> AlpineReleases = ["v3.18", "v3.19", "v3.20", "v3.21", "v3.22"];

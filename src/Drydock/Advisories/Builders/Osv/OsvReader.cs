@@ -49,7 +49,9 @@ internal static class OsvReader
             }
         }
 
-        var aliases = root.Strings("aliases").Where(a => a != id).Distinct(StringComparer.Ordinal).ToList();
+        // OSV 1.7's "upstream" names what a distro's record derives from (UBUNTU-CVE-2024-1 from CVE-2024-1): for matching it is
+        // one more name of the same vulnerability, so the finding is the CVE's, with the CVE's own severity.
+        var aliases = root.Strings("aliases").Concat(root.Strings("upstream")).Where(a => a != id).Distinct(StringComparer.Ordinal).ToList();
         var record = new AdvisoryRecord(
             id,
             source,
