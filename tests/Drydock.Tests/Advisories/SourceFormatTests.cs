@@ -3,6 +3,9 @@ using System.Text;
 using Drydock.Advisories;
 using Drydock.Advisories.Builders;
 using Drydock.Advisories.Cvss;
+using Drydock.Analysis.Os;
+using Drydock.Analysis.Packages;
+using Drydock.Detection.Vulnerabilities;
 
 namespace Drydock.Tests.Advisories;
 
@@ -104,6 +107,74 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public async Task The_Debian_tracker_JSON_marks_end_of_life_by_urgency_and_its_starred_urgencies_are_ratings()
+    {
+        // Shapes met in real exports: an unsupported release says "end-of-life" in its urgency (no nodsa_reason), urgencies
+        // the tracker took from elsewhere carry "**", and an issue no release carries has "releases": [].
+        _sources.Write("tracker.json", """
+            {"chromium": {
+               "CVE-2022-0456": {"description": "Use after free in Web Search",
+                 "releases": {
+                   "bookworm": {"status": "resolved", "repositories": {"bookworm": "98.0.4758.80-1"}, "fixed_version": "98.0.4758.80-1", "urgency": "not yet assigned"},
+                   "buster": {"status": "open", "repositories": {"buster": "90.0.4430.212-1~deb10u1"}, "urgency": "end-of-life"}}}},
+             "chromium-browser": {"CVE-2022-0358": {"releases": []}},
+             "busybox": {
+               "CVE-2022-28391": {"releases": {
+                   "bullseye": {"status": "open", "repositories": {"bullseye": "1:1.30.1-6"}, "urgency": "high**"},
+                   "buster": {"status": "open", "repositories": {"buster": "1:1.30.1-4"}, "urgency": "unimportant"}}}}}
+            """);
+        var report = await _sources.BuildAsync();
+        Assert.Equal(0, report.ProblemCount);
+        using var store = _sources.Open();
+        var buster = Assert.Single(store.FindAffected("Debian:10", "chromium"));
+        Assert.Equal(AdvisoryStatus.EndOfLife, buster.Status);
+        Assert.Equal("end-of-life", buster.Note);
+        Assert.Empty(store.GetAdvisory("CVE-2022-0456")!.Severities);
+        Assert.Equal([new SeverityEntry("debian-tracker", "high", null), new SeverityEntry("debian-tracker", "unimportant", null)],
+            store.GetAdvisory("CVE-2022-28391")!.Severities);
+        Assert.Equal(AdvisoryStatus.Unfixed, Assert.Single(store.FindAffected("Debian:11", "busybox")).Status);
+        Assert.Equal("unimportant", Assert.Single(store.FindAffected("Debian:10", "busybox")).Note);
+        Assert.Empty(store.FindAffected("Debian:12", "chromium-browser"));
+    }
+
+    [Fact]
+    public async Task Of_several_EPSS_files_the_later_score_date_wins_whatever_the_file_order()
+    {
+        // Files are read in path order: the newer day's file comes first here.
+        _sources.Write("a/epss.csv", "#model_version:v2025.03.14,score_date:2026-09-29T12:00:22Z\ncve,epss,percentile\nCVE-1999-0001,0.01,0.80\n");
+        _sources.Write("b/epss.csv", "#model_version:v2023.03.01,score_date:2025-02-20T00:00:00+0000\ncve,epss,percentile\nCVE-1999-0001,0.5,0.99\nCVE-1999-0002,7e-05,0.01\n");
+        await _sources.BuildAsync();
+        using var store = _sources.Open();
+        Assert.Equal(new EpssScore("CVE-1999-0001", 0.01, 0.80), store.GetEpss("CVE-1999-0001"));
+        Assert.Equal(new EpssScore("CVE-1999-0002", 0.00007, 0.01), store.GetEpss("CVE-1999-0002"));
+    }
+
+    [Fact]
+    public async Task A_single_NVD_record_file_is_read_bare_or_under_cve()
+    {
+        // Per-CVE mirrors of NVD keep the API's "cve" object alone in each file.
+        const string record = """
+            {"id": "CVE-2025-0111", "sourceIdentifier": "psirt@vendor.example", "published": "2025-02-12T21:15:16.290", "lastModified": "2025-02-20T00:00:00.000",
+             "vulnStatus": "Analyzed", "descriptions": [{"lang": "en", "value": "An authenticated file read."}],
+             "metrics": {"cvssMetricV31": [{"source": "nvd@nist.gov", "type": "Primary",
+               "cvssData": {"version": "3.1", "vectorString": "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:L/I:N/A:N", "baseScore": 4.3, "baseSeverity": "MEDIUM"}}]},
+             "references": [{"url": "https://security.vendor.example/CVE-2025-0111", "source": "psirt@vendor.example"}]}
+            """;
+        _sources.Write("CVE-2025-0111.json", record);
+        _sources.Write("golden/CVE-2025-0112.json", "{\"cve\": " + record.Replace("CVE-2025-0111", "CVE-2025-0112") + "}");
+        var report = await _sources.BuildAsync();
+        Assert.Equal(2, report.FilesByFormat[SourceFormats.NvdJson]);
+        using var store = _sources.Open();
+        foreach (var id in new[] { "CVE-2025-0111", "CVE-2025-0112" })
+        {
+            var advisory = store.GetAdvisory(id);
+            Assert.NotNull(advisory);
+            Assert.Equal("An authenticated file read.", advisory.Title);
+            Assert.Equal(4.3, Assert.Single(advisory.Severities).CvssScore);
+        }
+    }
+
+    [Fact]
     public async Task Alpine_secdb_JSON_reads_like_the_YAML_and_version_0_means_not_affected()
     {
         _sources.Write("v3.18-main.json", """
@@ -134,6 +205,46 @@ public sealed class SourceFormatTests : IDisposable
         Assert.Single(store.FindAffected("Debian:11", "zlib"));
         Assert.Equal("Debian", Assert.Single(store.FindAffected("Debian", "zlib")).Ecosystem);
         Assert.Equal("debian", store.GetAdvisory("DEBIAN-CVE-2024-1")!.Source);
+    }
+
+    [Fact]
+    public async Task Ubuntu_OSV_releases_are_found_by_the_release_an_image_names_and_Pro_entries_stay_apart()
+    {
+        // The shape of Ubuntu's own OSV records (canonical/ubuntu-security-notices, osv/): ecosystems "Ubuntu:22.04:LTS",
+        // "Ubuntu:Pro:18.04:LTS" and, for interim releases, "Ubuntu:24.10"; source package names; dpkg versions.
+        _sources.Write("ubuntu-osv.json", """
+            {"schema_version": "1.6.3", "id": "UBUNTU-CVE-2024-0001", "upstream": ["CVE-2024-0001"], "details": "Heap overflow in libexample.",
+             "published": "2024-02-01T00:00:00Z", "modified": "2024-03-01T00:00:00Z",
+             "affected": [
+               {"package": {"ecosystem": "Ubuntu:22.04:LTS", "name": "libexample"},
+                "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.2-3ubuntu0.1"}]}],
+                "versions": ["1.2-3", "1.2-3build1"]},
+               {"package": {"ecosystem": "Ubuntu:Pro:18.04:LTS", "name": "libexample"},
+                "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.0-1ubuntu0.1~esm1"}]}]},
+               {"package": {"ecosystem": "Ubuntu:24.10", "name": "libexample"},
+                "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}]}], "versions": ["1.4-1"]}],
+             "references": [{"type": "REPORT", "url": "https://example.org/CVE-2024-0001"}]}
+            """);
+        await _sources.BuildAsync();
+        using var store = _sources.Open();
+        Assert.Equal(["1.2-3ubuntu0.1"], Assert.Single(store.FindAffected("Ubuntu:22.04", "libexample")).FixedVersions);
+        Assert.Equal(["1.0-1ubuntu0.1~esm1"], Assert.Single(store.FindAffected("Ubuntu:Pro:18.04", "libexample")).FixedVersions);
+        Assert.Empty(store.FindAffected("Ubuntu:18.04", "libexample"));
+        Assert.Single(store.FindAffected("Ubuntu:24.10", "libexample"));
+        Assert.Equal(1, store.Info.AffectedByEcosystem["Ubuntu:22.04"]);
+
+        // What an Ubuntu 22.04 image's dpkg status gives: binary package, source package and version.
+        var matcher = new VulnerabilityMatcher(store);
+        var jammy = new OsInfo("ubuntu", "22.04", "Ubuntu 22.04.4 LTS", "usr/lib/os-release");
+        PackageRecord Installed(string version) => new()
+        {
+            Type = PackageTypes.Deb, Name = "libexample1", SourceName = "libexample", Version = version, SourcePath = "var/lib/dpkg/status",
+        };
+        var finding = Assert.Single(matcher.Match([Installed("1.2-3build1")], jammy, []));
+        Assert.Equal("CVE-2024-0001", finding.Id);
+        Assert.Equal(["1.2-3ubuntu0.1"], finding.FixedVersions);
+        Assert.Empty(matcher.Match([Installed("1.2-3ubuntu0.1")], jammy, []));
+        Assert.Empty(matcher.Match([Installed("1.0-1")], new OsInfo("ubuntu", "18.04", null, "etc/os-release"), []));
     }
 
     [Fact]

@@ -2,13 +2,15 @@ namespace Drydock.Advisories.Builders;
 
 /// <summary>Folds parsed files, in path order, into one set of rows: whole records (OSV, NVD) keep the newest copy with its
 /// affected entries; accumulated records (Alpine, Debian) merge aliases and add entries; derived alias records give way to a real
-/// record of the same source and id; KEV and EPSS rows from later files replace earlier ones.</summary>
+/// record of the same source and id; KEV rows from later files replace earlier ones, and so do EPSS scores unless the earlier
+/// file says it is of a later day.</summary>
 internal sealed class AdvisoryMerge
 {
     private readonly Dictionary<(string Source, string Id), (AdvisoryRecord Record, RecordKind Kind)> _advisories = [];
     private readonly Dictionary<(string Source, string Id), List<AffectedPackage>> _wholeAffected = [];
     private readonly List<AffectedPackage> _accumulatedAffected = [];
     private readonly Dictionary<string, long> _filesByFormat = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateOnly> _epssDays = new(StringComparer.Ordinal);
 
     /// <summary>Advisories keyed by source and id.</summary>
     public IEnumerable<(AdvisoryRecord Record, RecordKind Kind)> Advisories => _advisories.Values;
@@ -113,6 +115,16 @@ internal sealed class AdvisoryMerge
 
         foreach (var score in file.Epss)
         {
+            if (file.EpssScoreDate is { } day)
+            {
+                if (_epssDays.TryGetValue(score.Cve, out var held) && held > day)
+                {
+                    continue; // an older day's file, read after a newer one
+                }
+
+                _epssDays[score.Cve] = day;
+            }
+
             Epss[score.Cve] = score;
         }
     }

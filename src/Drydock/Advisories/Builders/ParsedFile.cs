@@ -21,6 +21,9 @@ internal sealed class ParsedFile(string path)
     /// <summary>EPSS scores.</summary>
     public List<EpssScore> Epss { get; } = [];
 
+    /// <summary>The day the EPSS scores are of (the file's <c>score_date</c>), when it says.</summary>
+    public DateOnly? EpssScoreDate { get; set; }
+
     /// <summary>Skipped records, one line each.</summary>
     public List<string> Problems { get; } = [];
 

@@ -4,9 +4,10 @@ namespace Drydock.Advisories.Builders.Debian;
 
 /// <summary>Reads the Debian security tracker's JSON export: <c>{ source-package: { CVE: { description, releases: { codename:
 /// { status, fixed_version, urgency, nodsa, nodsa_reason } } } } }</c>. Per release: "resolved" with a version → Fixed (the
-/// version "0" → NotAffected); "open" → Unfixed, or WillNotFix when <c>nodsa_reason</c> is "ignored", EndOfLife when it is
-/// "end-of-life", with the no-dsa reason as the note; "undetermined" → Affected with the note "undetermined".
-/// Urgencies become the record's severities (source debian-tracker).</summary>
+/// version "0" → NotAffected); "open" → Unfixed, or WillNotFix when <c>nodsa_reason</c> is "ignored", EndOfLife when it or the
+/// urgency is "end-of-life" (the tracker marks a release's unsupported packages by urgency), with the no-dsa reason as the note;
+/// "undetermined" → Affected with the note "undetermined". Urgencies become the record's severities (source debian-tracker),
+/// without the tracker's "**" mark ("high**" is high); "end-of-life" and "not yet assigned" are not severities.</summary>
 internal static class DebianTrackerJsonReader
 {
     /// <summary>True when <paramref name="root"/> maps package names to objects keyed by CVE or TEMP ids that hold "releases".</summary>
@@ -48,7 +49,13 @@ internal static class DebianTrackerJsonReader
 
             foreach (var issue in package.Value.EnumerateObject())
             {
-                if (issue.Value.Get("releases") is not { ValueKind: JsonValueKind.Object } releases)
+                var releases = issue.Value.Get("releases");
+                if (releases is { ValueKind: JsonValueKind.Array } none && none.GetArrayLength() == 0)
+                {
+                    continue; // the tracker writes [] for an issue no release carries: nothing to record
+                }
+
+                if (releases is not { ValueKind: JsonValueKind.Object })
                 {
                     into.Problem($"{package.Name} {issue.Name}: no releases");
                     continue;
@@ -65,15 +72,14 @@ internal static class DebianTrackerJsonReader
                     records[issue.Name] = record = (description, record.Urgencies);
                 }
 
-                foreach (var release in releases.EnumerateObject())
+                foreach (var release in releases.Value.EnumerateObject())
                 {
                     if (EcosystemNames.DebianRelease(release.Name) is not { } ecosystem)
                     {
                         continue; // sid and experimental have no release number; scans of them match nothing here
                     }
 
-                    var urgency = release.Value.GetText("urgency");
-                    if (urgency is { Length: > 0 } && urgency != "not yet assigned")
+                    if (Severity(release.Value.GetText("urgency")) is { } urgency)
                     {
                         record.Urgencies.Add(urgency);
                     }
@@ -89,6 +95,16 @@ internal static class DebianTrackerJsonReader
                 [.. urgencies.Order(StringComparer.Ordinal).Select(u => new SeverityEntry(source, u, null))], []));
         }
     }
+
+    // The urgency as a severity rating: "high**" (the tracker's mark for an urgency it took from elsewhere) is high; what is not a
+    // rating (end-of-life, not yet assigned) is none.
+    private static string? Severity(string? urgency)
+    {
+        var rating = urgency?.TrimEnd('*').Trim();
+        return rating is { Length: > 0 } and not (EndOfLife or "not yet assigned") ? rating : null;
+    }
+
+    private const string EndOfLife = "end-of-life";
 
     private static AffectedPackage ToAffected(string id, string ecosystem, string package, JsonElement release)
     {
@@ -111,9 +127,11 @@ internal static class DebianTrackerJsonReader
         {
             "undetermined" => (AdvisoryStatus.Affected, "undetermined"),
             _ when reason == "ignored" => (AdvisoryStatus.WillNotFix, "ignored" + (nodsa is { Length: > 0 } ? ": " + nodsa : "")),
-            _ when reason == "end-of-life" => (AdvisoryStatus.EndOfLife, nodsa),
+            _ when reason == EndOfLife => (AdvisoryStatus.EndOfLife, nodsa),
+            _ when release.GetText("urgency") == EndOfLife => (AdvisoryStatus.EndOfLife, nodsa is { Length: > 0 } ? nodsa : EndOfLife),
             _ when reason is { Length: > 0 } => (AdvisoryStatus.Unfixed, reason + (nodsa is { Length: > 0 } ? ": " + nodsa : "")),
             _ when nodsa is not null => (AdvisoryStatus.Unfixed, "no-dsa" + (nodsa.Length > 0 ? ": " + nodsa : "")),
+            _ when release.GetText("urgency") == "unimportant" => (AdvisoryStatus.Unfixed, "unimportant"),
             _ => (AdvisoryStatus.Unfixed, (string?)null),
         };
         return new AffectedPackage(id, ecosystem, package, [all], [], state, []) { Source = AdvisorySources.DebianTracker, Note = note };

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Drydock.Advisories.Builders.Epss;
 
-/// <summary>Reads FIRST EPSS CSV: an optional "#model_version:…,score_date:…" comment line, the header "cve,epss,percentile",
-/// then one score per line.</summary>
+/// <summary>Reads FIRST EPSS CSV: an optional "#model_version:…,score_date:…" comment line (its day is kept, so the newest of
+/// several files wins), the header "cve,epss,percentile", then one score per line.</summary>
 internal static class EpssReader
 {
     /// <summary>True when the first line that is not a comment is the EPSS header.</summary>
@@ -23,6 +23,20 @@ internal static class EpssReader
         return false;
     }
 
+    // The day of "score_date:2024-06-01T00:00:00+0000" (or "...Z") in the comment line; scores are daily.
+    private static DateOnly? ScoreDate(ReadOnlySpan<char> comment)
+    {
+        const string key = "score_date:";
+        var at = comment.IndexOf(key, StringComparison.OrdinalIgnoreCase);
+        if (at < 0 || comment.Length < at + key.Length + 10)
+        {
+            return null;
+        }
+
+        return DateOnly.TryParseExact(comment.Slice(at + key.Length, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day : null;
+    }
+
     /// <summary>Reads every score into <paramref name="into"/>.</summary>
     public static void Read(string text, ParsedFile into)
     {
@@ -35,6 +49,7 @@ internal static class EpssReader
             var line = rawLine.Trim();
             if (line.IsEmpty || line[0] == '#')
             {
+                into.EpssScoreDate ??= ScoreDate(line);
                 continue;
             }
 
