@@ -15,7 +15,16 @@ bin=$(readlink -f "$1"); shift
 [ -x "$bin" ] && [ -f "$bin.dbg" ] || { echo "gc-count.sh: need an executable $bin and $bin.dbg" >&2; exit 2; }
 command -v perf >/dev/null || { echo "gc-count.sh: perf is required" >&2; exit 2; }
 
-address() { nm -C "$bin.dbg" | awk -v f="$1" 'index($0, f) && !found { found = 1; print "0x" $1 }'; }
+# perf probe -x takes a file offset; nm gives the virtual address, which differs from it by the base of the executable segment
+# that holds it (0x400000 for the non-PIE link of Drydock.Cli.csproj, 0 for a PIE one).
+address() {
+  local vaddr type offset virt phys filesz rest
+  vaddr=$(nm -C "$bin.dbg" | awk -v f="$1" 'index($0, f) && !found { found = 1; print $1 }')
+  [ -n "$vaddr" ] || return 0
+  while read -r type offset virt phys filesz rest; do
+    if (( 16#$vaddr >= virt && 16#$vaddr < virt + filesz )); then printf '0x%x\n' $(( 16#$vaddr - virt + offset )); return 0; fi
+  done < <(readelf -lW "$bin" | awk '$1 == "LOAD"')
+}
 collect=$(address 'WKS::GCHeap::GarbageCollectGeneration(unsigned int, gc_reason)')
 uoh=$(address 'WKS::gc_heap::allocate_uoh(int, unsigned long,')
 [ -n "$collect" ] && [ -n "$uoh" ] || { echo "gc-count.sh: GC symbols not found in $bin.dbg (workstation GC expected)" >&2; exit 1; }
