@@ -8,8 +8,8 @@ namespace Drydock.Advisories;
 /// every change to tables or blobs.</summary>
 public static class AdvisorySchema
 {
-    /// <summary>The schema version this build writes and reads. 4: Ubuntu releases are keyed without ":LTS" (a version-3 file
-    /// keeps "ubuntu:22.04:lts", which no look-up reaches).</summary>
+    /// <summary>The schema version this build writes and reads. 4: Ubuntu releases are keyed without ":LTS" and Red Hat's streams
+    /// by release (a version-3 file keeps "ubuntu:22.04:lts" and "red hat:enterprise_linux:9::baseos", which no look-up reaches).</summary>
     public const int Version = 4;
 
     /// <summary>The database file name in the cache directory.</summary>

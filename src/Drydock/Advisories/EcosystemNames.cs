@@ -5,8 +5,8 @@ namespace Drydock.Advisories;
 /// <summary>Ecosystem keys and package-name normalisation shared by the builder and the store.
 /// Ecosystems are kept as OSV writes them ("PyPI", "Go", "npm", "Maven", "crates.io"); distro releases are "Debian:11" and
 /// "Alpine:v3.10"; Ubuntu's OSV releases lose their ":LTS" mark ("Ubuntu:22.04:LTS" is "Ubuntu:22.04", the release an image's
-/// os-release names; "Ubuntu:Pro:18.04:LTS", Ubuntu Pro's fixes, stays apart as "Ubuntu:Pro:18.04"). The redacted Rust registry
-/// host in test data ("registry-crates.invalid") maps back to "crates.io".
+/// os-release names; "Ubuntu:Pro:18.04:LTS", Ubuntu Pro's fixes, stays apart as "Ubuntu:Pro:18.04"); Red Hat's repository streams
+/// of one release ("Red Hat:enterprise_linux:9::baseos", "...::appstream") are "Red Hat:9". The redacted Rust registry host in test data ("registry-crates.invalid") maps back to "crates.io".
 /// Look-ups compare ecosystems without regard to case.</summary>
 public static class EcosystemNames
 {
@@ -15,6 +15,7 @@ public static class EcosystemNames
 
     private const string UbuntuPrefix = "Ubuntu:";
     private const string LtsSuffix = ":LTS";
+    private const string RhelPrefix = "Red Hat:enterprise_linux:";
 
     private static readonly Dictionary<string, string> DebianReleases = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -33,9 +34,23 @@ public static class EcosystemNames
             return CratesIo;
         }
 
-        return trimmed.StartsWith(UbuntuPrefix, StringComparison.OrdinalIgnoreCase) && trimmed.EndsWith(LtsSuffix, StringComparison.OrdinalIgnoreCase)
-            ? trimmed[..^LtsSuffix.Length]
+        if (trimmed.StartsWith(UbuntuPrefix, StringComparison.OrdinalIgnoreCase) && trimmed.EndsWith(LtsSuffix, StringComparison.OrdinalIgnoreCase))
+        {
+            return trimmed[..^LtsSuffix.Length];
+        }
+
+        return trimmed.StartsWith(RhelPrefix, StringComparison.OrdinalIgnoreCase) && RhelMajor(trimmed.AsSpan(RhelPrefix.Length)) is { } major
+            ? "Red Hat:" + major
             : trimmed;
+    }
+
+    // "9" of "9::baseos", "9::appstream" or "9": Red Hat's repository streams of one release are one key, the release an image's
+    // os-release names; streams for a minor release under extended support (rhel_eus:9.4) have another prefix and stay apart.
+    private static string? RhelMajor(ReadOnlySpan<char> rest)
+    {
+        var streams = rest.IndexOf("::", StringComparison.Ordinal);
+        var release = streams < 0 ? rest : rest[..streams];
+        return release.Length > 0 && !release.ContainsAnyExceptInRange('0', '9') ? release.ToString() : null;
     }
 
     /// <summary>"Debian:N" for a Debian release codename ("bullseye" → "Debian:11"), or null when the codename is unknown.</summary>

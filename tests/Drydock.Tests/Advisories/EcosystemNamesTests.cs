@@ -34,6 +34,20 @@ public sealed class EcosystemNamesTests
     public void Debian_codenames_map_to_release_numbers(string codename, string? expected)
         => Assert.Equal(expected, EcosystemNames.DebianRelease(codename));
 
+    [Theory]
+    [InlineData("Ubuntu:22.04:LTS", "Ubuntu:22.04")]
+    [InlineData("Ubuntu:Pro:18.04:LTS", "Ubuntu:Pro:18.04")]
+    [InlineData("Ubuntu:24.10", "Ubuntu:24.10")]
+    [InlineData("Red Hat:enterprise_linux:9::baseos", "Red Hat:9")]
+    [InlineData("Red Hat:enterprise_linux:8::appstream", "Red Hat:8")]
+    [InlineData("Red Hat:enterprise_linux:10", "Red Hat:10")]
+    [InlineData("Red Hat:rhel_eus:9.4::baseos", "Red Hat:rhel_eus:9.4::baseos")]
+    [InlineData("Red Hat:enterprise_linux:9.2::baseos", "Red Hat:enterprise_linux:9.2::baseos")]
+    [InlineData("Red Hat:jboss_core_services:1::el8", "Red Hat:jboss_core_services:1::el8")]
+    [InlineData("Rocky Linux:9", "Rocky Linux:9")]
+    public void Distro_releases_are_keyed_as_an_image_names_them(string written, string key)
+        => Assert.Equal(key, EcosystemNames.NormaliseEcosystem(written));
+
     [Fact]
     public void The_redacted_Rust_registry_is_crates_io()
     {

@@ -248,6 +248,49 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public async Task Red_Hat_streams_are_one_release_and_rpm_advisories_are_found_by_source_or_binary_name()
+    {
+        // Red Hat's OSV names each repository stream of a release ("::baseos", "::appstream") and the CVE under "upstream";
+        // AlmaLinux's names binary packages (nginx-core of source nginx).
+        _sources.Write("rhsa.json", """
+            {"schema_version": "1.7.5", "id": "RHSA-2025:9978", "published": "2025-07-01T10:06:01Z", "modified": "2026-03-18T11:30:33Z",
+             "upstream": ["CVE-2025-32462"], "summary": "sudo security update",
+             "affected": [
+               {"package": {"name": "sudo", "ecosystem": "Red Hat:enterprise_linux:9::appstream"},
+                "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "0:1.9.5p2-10.el9_6.1"}]}]},
+               {"package": {"name": "sudo", "ecosystem": "Red Hat:enterprise_linux:9::baseos"},
+                "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "0:1.9.5p2-10.el9_6.1"}]}]},
+               {"package": {"name": "sudo", "ecosystem": "Red Hat:rhel_eus:9.4::baseos"},
+                "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "0:1.9.5p2-9.el9_4.1"}]}]}]}
+            """);
+        _sources.Write("alsa.json", """
+            {"id": "ALSA-2026:0001", "modified": "2026-01-05T00:00:00Z", "summary": "Important: nginx security update", "upstream": ["CVE-2026-0001"],
+             "affected": [{"package": {"name": "nginx-core", "ecosystem": "AlmaLinux:9"},
+               "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1:1.20.1-16.el9_4.1"}]}]}]}
+            """);
+        await _sources.BuildAsync();
+        using var store = _sources.Open();
+        Assert.Equal(2, store.FindAffected("Red Hat:9", "sudo").Count);
+        Assert.Single(store.FindAffected("Red Hat:rhel_eus:9.4::baseos", "sudo"));
+
+        var matcher = new VulnerabilityMatcher(store);
+        var rhel = new OsInfo("redhat", "9.4", "Red Hat Enterprise Linux 9.4 (Plow)", "etc/os-release");
+        PackageRecord Rpm(string name, string source, string version, int? epoch = null) => new()
+        {
+            Type = PackageTypes.Rpm, Name = name, SourceName = source, Version = version, Epoch = epoch, SourcePath = "var/lib/rpm/rpmdb.sqlite",
+        };
+        var sudo = Assert.Single(matcher.Match([Rpm("sudo", "sudo", "1.9.5p2-9.el9")], rhel, []));
+        Assert.Equal("CVE-2025-32462", sudo.Id);
+        Assert.Equal(["0:1.9.5p2-10.el9_6.1"], sudo.FixedVersions);
+        Assert.Empty(matcher.Match([Rpm("sudo", "sudo", "1.9.5p2-10.el9_6.1")], rhel, []));
+
+        var alma = new OsInfo("almalinux", "9.4", null, "etc/os-release");
+        var nginx = Assert.Single(matcher.Match([Rpm("nginx-core", "nginx", "1.20.1-14.el9", epoch: 1)], alma, []));
+        Assert.Equal("CVE-2026-0001", nginx.Id);
+        Assert.Empty(matcher.Match([Rpm("nginx-core", "nginx", "1.20.1-16.el9_4.1", epoch: 1)], alma, []));
+    }
+
+    [Fact]
     public async Task A_newer_copy_of_an_OSV_record_replaces_the_older_with_its_affected_entries()
     {
         const string template = """

@@ -9,7 +9,7 @@ public static class DefaultFeeds
     /// has a release key for (<c>EcosystemTarget.DistroEcosystem</c>) that publish OSV.</summary>
     public static readonly IReadOnlyList<string> OsvEcosystems =
         ["PyPI", "npm", "Go", "Maven", "NuGet", "RubyGems", "Packagist", "crates.io",
-         "Debian", "Alpine", "Ubuntu", "Rocky Linux", "AlmaLinux", "Wolfi", "Chainguard"];
+         "Debian", "Alpine", "Ubuntu", "Red Hat", "Rocky Linux", "AlmaLinux", "Wolfi", "Chainguard"];
 
     /// <summary>Alpine releases whose secdb is fetched (main and community).</summary>
     public static readonly IReadOnlyList<string> AlpineReleases = ["v3.18", "v3.19", "v3.20", "v3.21", "v3.22"];

@@ -8,6 +8,10 @@ namespace Drydock.Detection.Vulnerabilities;
 /// (the source package for OS packages), the version to compare and the version scheme.</summary>
 public sealed record EcosystemTarget(string Ecosystem, string Name, string Version, VersionScheme Scheme)
 {
+    /// <summary>A second name to look up: an rpm's binary package name when it differs from its source package's, since the
+    /// RPM distributions' OSV records name binary packages (openssl-libs) as often as source ones (openssl).</summary>
+    public string? BinaryName { get; init; }
+
     /// <summary>The target for <paramref name="package"/>, or null when its ecosystem has no advisories here
     /// (an OS package without a detected OS, an unknown type).</summary>
     public static EcosystemTarget? For(PackageRecord package, OsInfo? os)
@@ -31,7 +35,11 @@ public sealed record EcosystemTarget(string Ecosystem, string Name, string Versi
                 }
 
                 var version = package.Epoch is { } e && e != 0 ? $"{e}:{package.Version}" : package.Version;
-                return new EcosystemTarget(rpm, package.SourceName ?? package.Name, version, VersionScheme.Rpm);
+                var source = package.SourceName ?? package.Name;
+                return new EcosystemTarget(rpm, source, version, VersionScheme.Rpm)
+                {
+                    BinaryName = package.Name != source ? package.Name : null,
+                };
             case PackageTypes.Npm:
                 return new EcosystemTarget("npm", package.Namespace is { Length: > 0 } scope ? $"{scope}/{package.Name}" : package.Name, package.Version, VersionScheme.Npm);
             case PackageTypes.PyPI:
