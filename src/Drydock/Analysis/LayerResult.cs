@@ -8,8 +8,9 @@ namespace Drydock.Analysis;
 /// versions, sorted, so it can be cached and shared between images.</summary>
 public sealed record LayerResult
 {
-    /// <summary>Bumped when the shape of this record changes; part of the cache key.</summary>
-    public const int CurrentSchemaVersion = 5;
+    /// <summary>Bumped when the shape of this record or its stored form changes; part of the cache key. 6: stored as zstd, not
+    /// Brotli (a new key, so builds of both kinds can share one cache without overwriting each other's entries).</summary>
+    public const int CurrentSchemaVersion = 6;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 

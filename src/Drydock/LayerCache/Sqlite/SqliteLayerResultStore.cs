@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Drydock.LayerCache.Sqlite;
 
 /// <summary>Layer results in one SQLite file (WAL mode, busy timeout) so concurrent scans can share it.
-/// Each result is stored as Brotli-compressed JSON under its cache key.</summary>
+/// Each result is stored in <see cref="LayerResultCodec"/>'s form (zstd-compressed JSON) under its cache key.</summary>
 public sealed class SqliteLayerResultStore : ILayerResultStore
 {
     /// <summary>The file name inside the cache directory.</summary>
