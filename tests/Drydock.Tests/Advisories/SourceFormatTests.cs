@@ -291,6 +291,30 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public async Task Wolfi_and_Chainguard_apk_packages_are_matched_against_their_rolling_ecosystems()
+    {
+        _sources.Write("cga.json", """
+            {"id": "CGA-2p4x-8f7g-xv7q", "modified": "2025-01-10T00:00:00Z", "aliases": ["CVE-2024-9143"],
+             "affected": [
+               {"package": {"ecosystem": "Wolfi", "name": "openssl"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "3.4.0-r2"}]}]},
+               {"package": {"ecosystem": "Chainguard", "name": "openssl"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "3.4.0-r2"}]}]}]}
+            """);
+        await _sources.BuildAsync();
+        using var store = _sources.Open();
+        var matcher = new VulnerabilityMatcher(store);
+        PackageRecord Apk(string version) => new()
+        {
+            Type = PackageTypes.Apk, Name = "libcrypto3", SourceName = "openssl", Version = version, SourcePath = "lib/apk/db/installed",
+        };
+        foreach (var family in new[] { "wolfi", "chainguard" })
+        {
+            var os = new OsInfo(family, "20230201", null, "etc/os-release");
+            Assert.Equal("CVE-2024-9143", Assert.Single(matcher.Match([Apk("3.4.0-r1")], os, [])).Id);
+            Assert.Empty(matcher.Match([Apk("3.4.0-r2")], os, []));
+        }
+    }
+
+    [Fact]
     public async Task A_newer_copy_of_an_OSV_record_replaces_the_older_with_its_affected_entries()
     {
         const string template = """

@@ -26,7 +26,14 @@ public sealed record EcosystemTarget(string Ecosystem, string Name, string Versi
 
                 return new EcosystemTarget(deb, package.SourceName ?? package.Name, package.SourceVersion ?? package.Version, VersionScheme.Dpkg);
             case PackageTypes.Apk:
-                var release = os?.Family == "alpine" && os.Version.Split('.') is { Length: >= 2 } parts ? $"Alpine:v{parts[0]}.{parts[1]}" : null;
+                // Alpine publishes per release; Wolfi and Chainguard are rolling, one ecosystem each.
+                var release = os?.Family switch
+                {
+                    "alpine" when os.Version.Split('.') is { Length: >= 2 } parts => $"Alpine:v{parts[0]}.{parts[1]}",
+                    "wolfi" => "Wolfi",
+                    "chainguard" => "Chainguard",
+                    _ => null,
+                };
                 return release is null ? null : new EcosystemTarget(release, package.SourceName ?? package.Name, package.Version, VersionScheme.Apk);
             case PackageTypes.Rpm:
                 if (os is null || DistroEcosystem(os) is not { } rpm)
