@@ -315,6 +315,35 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public async Task OS_packages_of_a_distribution_no_source_covers_are_reported_as_not_checked()
+    {
+        _sources.Write("go.json", """
+            {"id": "GO-2024-0001", "modified": "2024-01-01T00:00:00Z",
+             "affected": [{"package": {"ecosystem": "Go", "name": "example.com/m"}, "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "1.2.0"}]}]}]}
+            """);
+        await _sources.BuildAsync();
+        using var store = _sources.Open();
+        var matcher = new VulnerabilityMatcher(store);
+        PackageRecord Rpm(string name) => new() { Type = PackageTypes.Rpm, Name = name, Version = "1.0-1.el9", SourcePath = "var/lib/rpm/rpmdb.sqlite" };
+        var go = new PackageRecord { Type = PackageTypes.Golang, Name = "example.com/m", Version = "v1.1.0", SourcePath = "usr/bin/app" };
+
+        var warnings = new List<Diagnostic>();
+        var findings = matcher.Match([Rpm("bash"), Rpm("glibc"), go], new OsInfo("amzn", "2023", "Amazon Linux 2023", "etc/os-release"), warnings);
+        Assert.Equal("GO-2024-0001", Assert.Single(findings).Id);
+        var warning = Assert.Single(warnings);
+        Assert.Equal("os-packages-not-matched", warning.Code);
+        Assert.Equal("2 rpm packages were not checked for vulnerabilities: no advisory source here covers amzn 2023", warning.Message);
+
+        warnings.Clear();
+        matcher.Match([Rpm("bash")], null, warnings);
+        Assert.Contains("no operating system was detected", Assert.Single(warnings).Message);
+
+        warnings.Clear();
+        matcher.Match([Rpm("bash")], new OsInfo("rocky", "9.3", null, "etc/os-release"), warnings);
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
     public async Task A_newer_copy_of_an_OSV_record_replaces_the_older_with_its_affected_entries()
     {
         const string template = """

@@ -154,6 +154,11 @@ public sealed class TableReportWriter(bool color) : IReportWriter
         var counts = Vulnerabilities.SeverityCounts.Of(report.Vulnerabilities);
         console.MarkupLine($"[bold]Vulnerabilities:[/] {report.Vulnerabilities.Count:N0} ({counts})"
             + (report.SuppressedVulnerabilities.Count > 0 ? $", {report.SuppressedVulnerabilities.Count:N0} suppressed" : string.Empty));
+        foreach (var notChecked in report.Warnings.Where(w => w.Code == "os-packages-not-matched"))
+        {
+            console.MarkupLine($"  [yellow]{Markup.Escape(notChecked.Message)}[/]");
+        }
+
         foreach (var group in report.Vulnerabilities.GroupBy(v => (v.Package.Purl, v.Package.Path)).OrderByDescending(g => g.Max(v => Rank(v.Severity))).ThenBy(g => g.Key.Purl, StringComparer.Ordinal))
         {
             var first = group.First();
