@@ -36,7 +36,8 @@ public static class PolicySubjectMapper
             Base = baseImage,
             BaseDetected = baseDetected,
             VulnerabilitiesNotChecked = !report.Scanners.Contains("vuln") ? "the vulnerability scanner did not run"
-                : noDatabase is not null ? "no advisory database" : null,
+                : noDatabase is not null ? "no advisory database"
+                : report.Warnings.FirstOrDefault(w => w.Code == Detection.Vulnerabilities.VulnerabilityMatcher.OsPackagesNotMatched) is { } partial ? partial.Message : null,
             Vulnerabilities = [.. report.Vulnerabilities.Select(v => new PolicyVulnerability(
                 v.Id, v.Aliases, v.Severity, v.FixedVersions.Count > 0, v.Kev is not null, v.Package.Name, v.InstalledVersion))],
             MalwareNotChecked = report.Verdict is null ? NotRun("malware", report) : null,

@@ -12,6 +12,7 @@ public static class ReportRematcher
 {
     private const string NoAdvisoryDatabase = "no-advisory-database";
     private const string UnparsableVersion = "unparsable-version";
+    private const string OsPackagesNotMatched = VulnerabilityMatcher.OsPackagesNotMatched;
 
     /// <summary>The report re-matched with <paramref name="matcher"/>, and the difference from its stored findings;
     /// <paramref name="filter"/> is what the user chose to see (default: every finding, as a crawl stores them).</summary>
@@ -28,8 +29,8 @@ public static class ReportRematcher
 
         // The warnings of the previous match go and the new match's take their place: the matcher says again what it could
         // not read, and a database is here now. The same database twice gives the same report, byte for byte.
-        var at = stored.Warnings.FindIndex(w => w.Code is UnparsableVersion or NoAdvisoryDatabase);
-        var kept = stored.Warnings.Where(w => w.Code is not (UnparsableVersion or NoAdvisoryDatabase)).ToList();
+        var at = stored.Warnings.FindIndex(w => w.Code is UnparsableVersion or NoAdvisoryDatabase or OsPackagesNotMatched);
+        var kept = stored.Warnings.Where(w => w.Code is not (UnparsableVersion or NoAdvisoryDatabase or OsPackagesNotMatched)).ToList();
         at = at < 0 ? kept.Count : at;
         var baseline = stored with { Vulnerabilities = [], SuppressedVulnerabilities = [], Warnings = [] };
         var matched = VulnerabilityReportBuilder.Add(baseline, matcher, (filter ?? new VulnerabilityFilter()) with { ExcludeMalicious = malwareRan });

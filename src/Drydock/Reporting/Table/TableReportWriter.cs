@@ -154,7 +154,7 @@ public sealed class TableReportWriter(bool color) : IReportWriter
         var counts = Vulnerabilities.SeverityCounts.Of(report.Vulnerabilities);
         console.MarkupLine($"[bold]Vulnerabilities:[/] {report.Vulnerabilities.Count:N0} ({counts})"
             + (report.SuppressedVulnerabilities.Count > 0 ? $", {report.SuppressedVulnerabilities.Count:N0} suppressed" : string.Empty));
-        foreach (var notChecked in report.Warnings.Where(w => w.Code == "os-packages-not-matched"))
+        foreach (var notChecked in report.Warnings.Where(w => w.Code == Detection.Vulnerabilities.VulnerabilityMatcher.OsPackagesNotMatched))
         {
             console.MarkupLine($"  [yellow]{Markup.Escape(notChecked.Message)}[/]");
         }

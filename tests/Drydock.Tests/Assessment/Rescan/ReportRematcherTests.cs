@@ -193,6 +193,22 @@ public sealed class ReportRematcherTests(TestImages images, RescanDatabases data
     }
 
     [SharedDataFact]
+    public async Task A_stale_not_checked_warning_goes_with_the_rematch_and_while_it_stands_a_policy_fails()
+    {
+        var stored = await StoredAsync();
+        var notChecked = new Drydock.Diagnostic(VulnerabilityMatcher.OsPackagesNotMatched, "3 deb packages were not checked for vulnerabilities: no operating system was detected");
+        stored = stored with { Warnings = [.. stored.Warnings, notChecked] };
+
+        // A gate must not pass an image whose OS packages nobody checked.
+        Assert.Equal(notChecked.Message, Drydock.Policy.PolicySubjectMapper.From(stored).VulnerabilitiesNotChecked);
+
+        // The stored image's OS is Debian, which the matcher covers: the warning does not come back.
+        var result = Rematch(stored, databases.Before);
+        Assert.DoesNotContain(result.Report.Warnings, w => w.Code == VulnerabilityMatcher.OsPackagesNotMatched);
+        Assert.Null(Drydock.Policy.PolicySubjectMapper.From(result.Report).VulnerabilitiesNotChecked);
+    }
+
+    [SharedDataFact]
     public async Task The_matchers_warnings_replace_the_stored_ones_in_place()
     {
         var stored = await StoredAsync();
