@@ -251,7 +251,7 @@ public sealed class SourceFormatTests : IDisposable
     public async Task Red_Hat_streams_are_one_release_and_rpm_advisories_are_found_by_source_or_binary_name()
     {
         // Red Hat's OSV names each repository stream of a release ("::baseos", "::appstream") and the CVE under "upstream";
-        // AlmaLinux's names binary packages (nginx-core of source nginx).
+        // AlmaLinux's names binary packages (nginx-core of source nginx) and its CVEs under "related".
         _sources.Write("rhsa.json", """
             {"schema_version": "1.7.5", "id": "RHSA-2025:9978", "published": "2025-07-01T10:06:01Z", "modified": "2026-03-18T11:30:33Z",
              "upstream": ["CVE-2025-32462"], "summary": "sudo security update",
@@ -264,7 +264,7 @@ public sealed class SourceFormatTests : IDisposable
                 "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "0:1.9.5p2-9.el9_4.1"}]}]}]}
             """);
         _sources.Write("alsa.json", """
-            {"id": "ALSA-2026:0001", "modified": "2026-01-05T00:00:00Z", "summary": "Important: nginx security update", "upstream": ["CVE-2026-0001"],
+            {"id": "ALSA-2026:0001", "modified": "2026-01-05T00:00:00Z", "summary": "Important: nginx security update", "related": ["CVE-2026-0001", "CVE-2026-0002"],
              "affected": [{"package": {"name": "nginx-core", "ecosystem": "AlmaLinux:9"},
                "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1:1.20.1-16.el9_4.1"}]}]}]}
             """);
@@ -285,8 +285,10 @@ public sealed class SourceFormatTests : IDisposable
         Assert.Empty(matcher.Match([Rpm("sudo", "sudo", "1.9.5p2-10.el9_6.1")], rhel, []));
 
         var alma = new OsInfo("almalinux", "9.4", null, "etc/os-release");
-        var nginx = Assert.Single(matcher.Match([Rpm("nginx-core", "nginx", "1.20.1-14.el9", epoch: 1)], alma, []));
-        Assert.Equal("CVE-2026-0001", nginx.Id);
+        // The erratum fixes two CVEs (AlmaLinux lists them under "related"): a finding for each, as for a DSA.
+        var nginx = matcher.Match([Rpm("nginx-core", "nginx", "1.20.1-14.el9", epoch: 1)], alma, []);
+        Assert.Equal(["CVE-2026-0001", "CVE-2026-0002"], nginx.Select(f => f.Id).Order(StringComparer.Ordinal));
+        Assert.All(nginx, f => Assert.Contains("ALSA-2026:0001", f.Aliases));
         Assert.Empty(matcher.Match([Rpm("nginx-core", "nginx", "1.20.1-16.el9_4.1", epoch: 1)], alma, []));
     }
 

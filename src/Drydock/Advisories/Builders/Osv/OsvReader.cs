@@ -50,8 +50,11 @@ internal static class OsvReader
         }
 
         // OSV 1.7's "upstream" names what a distro's record derives from (UBUNTU-CVE-2024-1 from CVE-2024-1): for matching it is
-        // one more name of the same vulnerability, so the finding is the CVE's, with the CVE's own severity.
-        var aliases = root.Strings("aliases").Concat(root.Strings("upstream")).Where(a => a != id).Distinct(StringComparer.Ordinal).ToList();
+        // one more name of the same vulnerability, so the finding is the CVE's, with the CVE's own severity. An RPM distribution's
+        // erratum (ALSA, RLSA, RHSA) lists the CVEs it fixes under "related" instead: a bundle, like a DSA's CVEs.
+        var related = IsErratum(id) ? root.Strings("related").Where(r => r.StartsWith("CVE-", StringComparison.Ordinal)) : [];
+        var aliases = root.Strings("aliases").Concat(root.Strings("upstream")).Concat(related)
+            .Where(a => a != id).Distinct(StringComparer.Ordinal).ToList();
         var record = new AdvisoryRecord(
             id,
             source,
@@ -121,5 +124,12 @@ internal static class OsvReader
             fixedVersions.Count > 0 ? AdvisoryStatus.Fixed : AdvisoryStatus.Affected,
             fixedVersions)
         { Source = source };
+    }
+
+    // Errata of the RPM distributions: AlmaLinux (ALSA, ALBA, ALEA), Rocky (RLSA, RXSA), Red Hat (RHSA, RHBA, RHEA), Oracle (ELSA).
+    private static bool IsErratum(string id)
+    {
+        var dash = id.AsSpan().IndexOfAny('-', ':');
+        return dash > 0 && id.AsSpan(0, dash) is "ALSA" or "ALBA" or "ALEA" or "RLSA" or "RXSA" or "RHSA" or "RHBA" or "RHEA" or "ELSA";
     }
 }
