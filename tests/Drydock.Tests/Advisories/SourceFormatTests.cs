@@ -248,6 +248,39 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public async Task An_Ubuntu_notice_over_several_CVEs_does_not_merge_them_and_a_CVE_record_is_the_CVEs_finding()
+    {
+        // Real shapes: a USN's upstream names Ubuntu's per-CVE records ("UBUNTU-CVE-…"), which are published beside it.
+        foreach (var cve in new[] { "2024-0001", "2024-0002" })
+        {
+            _sources.Write($"UBUNTU-CVE-{cve}.json", $$"""
+                {"schema_version": "1.7.0", "id": "UBUNTU-CVE-{{cve}}", "upstream": ["CVE-{{cve}}"], "modified": "2024-03-01T00:00:00Z",
+                 "affected": [{"package": {"ecosystem": "Ubuntu:22.04:LTS", "name": "openssl"},
+                   "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "3.0.2-0ubuntu1.14"}]}]}]}
+                """);
+        }
+
+        _sources.Write("USN-9999-1.json", """
+            {"schema_version": "1.7.0", "id": "USN-9999-1", "summary": "openssl vulnerabilities", "modified": "2024-03-01T00:00:00Z",
+             "upstream": ["UBUNTU-CVE-2024-0001", "UBUNTU-CVE-2024-0002"],
+             "affected": [{"package": {"ecosystem": "Ubuntu:22.04:LTS", "name": "openssl"},
+               "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "3.0.2-0ubuntu1.14"}]}]}]}
+            """);
+        await _sources.BuildAsync();
+        using var store = _sources.Open();
+        Assert.Empty(store.GetAdvisory("USN-9999-1")!.Aliases);
+        Assert.Equal(["CVE-2024-0001"], store.GetAdvisory("UBUNTU-CVE-2024-0001")!.Aliases);
+
+        var jammy = new OsInfo("ubuntu", "22.04", null, "etc/os-release");
+        var package = new PackageRecord
+        {
+            Type = PackageTypes.Deb, Name = "libssl3", SourceName = "openssl", Version = "3.0.2-0ubuntu1.13", SourcePath = "var/lib/dpkg/status",
+        };
+        var findings = new VulnerabilityMatcher(store).Match([package], jammy, []);
+        Assert.Equal(["CVE-2024-0001", "CVE-2024-0002", "USN-9999-1"], findings.Select(f => f.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Red_Hat_streams_are_one_release_and_rpm_advisories_are_found_by_source_or_binary_name()
     {
         // Red Hat's OSV names each repository stream of a release ("::baseos", "::appstream") and the CVE under "upstream";

@@ -53,7 +53,16 @@ internal static class OsvReader
         // one more name of the same vulnerability, so the finding is the CVE's, with the CVE's own severity. An RPM distribution's
         // erratum (ALSA, RLSA, RHSA) lists the CVEs it fixes under "related" instead: a bundle, like a DSA's CVEs.
         var related = IsErratum(id) ? root.Strings("related").Where(r => r.StartsWith("CVE-", StringComparison.Ordinal)) : [];
-        var aliases = root.Strings("aliases").Concat(root.Strings("upstream")).Concat(related)
+        var upstream = root.Strings("upstream").Select(DerivedCve).Distinct(StringComparer.Ordinal).ToList();
+        if (upstream.Count > 1 && id.StartsWith("USN-", StringComparison.Ordinal))
+        {
+            // An Ubuntu notice bundles CVEs per update without saying which apply to which release, and Ubuntu publishes a
+            // record per CVE beside it: taking the notice as each CVE would claim CVEs for releases they never touched. It
+            // stays a finding of its own.
+            upstream = [];
+        }
+
+        var aliases = root.Strings("aliases").Concat(upstream).Concat(related)
             .Where(a => a != id).Distinct(StringComparer.Ordinal).ToList();
         var record = new AdvisoryRecord(
             id,
@@ -124,6 +133,13 @@ internal static class OsvReader
             fixedVersions.Count > 0 ? AdvisoryStatus.Fixed : AdvisoryStatus.Affected,
             fixedVersions)
         { Source = source };
+    }
+
+    // "CVE-2024-1" for a distribution's own record of it ("UBUNTU-CVE-2024-1", "DEBIAN-CVE-2024-1"), as upstream lists name them.
+    private static string DerivedCve(string id)
+    {
+        var at = id.IndexOf("-CVE-", StringComparison.Ordinal);
+        return at > 0 && id.AsSpan(0, at) is "UBUNTU" or "DEBIAN" ? id[(at + 1)..] : id;
     }
 
     // Errata of the RPM distributions: AlmaLinux (ALSA, ALBA, ALEA), Rocky (RLSA, RXSA), Red Hat (RHSA, RHBA, RHEA), Oracle (ELSA).
