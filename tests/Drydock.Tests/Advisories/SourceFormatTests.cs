@@ -301,9 +301,18 @@ public sealed class SourceFormatTests : IDisposable
              "affected": [{"package": {"name": "nginx-core", "ecosystem": "AlmaLinux:9"},
                "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1:1.20.1-16.el9_4.1"}]}]}]}
             """);
+        _sources.Write("alba.json", """
+            {"id": "ALBA-2022:8256", "modified": "2022-11-15T00:00:00Z", "summary": "qatzip bug fix and enhancement update", "related": [],
+             "affected": [{"package": {"name": "qatzip-libs", "ecosystem": "AlmaLinux:9"},
+               "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.0.9-1.el9"}]}]}]}
+            """);
         await _sources.BuildAsync();
         using var store = _sources.Open();
         Assert.Equal(2, store.FindAffected("Red Hat:9", "sudo").Count);
+
+        // A bug-fix erratum is kept for look-ups, and matches nothing.
+        Assert.NotNull(store.GetAdvisory("ALBA-2022:8256"));
+        Assert.Empty(store.FindAffected("AlmaLinux:9", "qatzip-libs"));
         Assert.Single(store.FindAffected("Red Hat:rhel_eus:9.4::baseos", "sudo"));
 
         var matcher = new VulnerabilityMatcher(store);

@@ -75,6 +75,10 @@ internal static class OsvReader
             severities,
             references);
         into.AddWhole(record);
+        if (IsBugFixOrEnhancement(id))
+        {
+            return; // kept for look-ups, but an update that fixes no vulnerability is not a finding
+        }
 
         var index = 0;
         foreach (var affected in root.Items("affected"))
@@ -142,10 +146,17 @@ internal static class OsvReader
         return at > 0 && id.AsSpan(0, at) is "UBUNTU" or "DEBIAN" ? id[(at + 1)..] : id;
     }
 
-    // Errata of the RPM distributions: AlmaLinux (ALSA, ALBA, ALEA), Rocky (RLSA, RXSA), Red Hat (RHSA, RHBA, RHEA), Oracle (ELSA).
-    private static bool IsErratum(string id)
+    // Security errata of the RPM distributions: AlmaLinux (ALSA), Rocky (RLSA, RXSA), Red Hat (RHSA), Oracle (ELSA).
+    private static bool IsErratum(string id) => ErratumKind(id) is "ALSA" or "RLSA" or "RXSA" or "RHSA" or "ELSA";
+
+    // Their bug-fix and enhancement errata (ALBA, ALEA, RLBA, RLEA, RHBA, RHEA, ELBA, ELEA): AlmaLinux publishes about a
+    // thousand, most naming no CVE, and each would otherwise be a "vulnerability" of every older package it updates.
+    private static bool IsBugFixOrEnhancement(string id)
+        => ErratumKind(id) is "ALBA" or "ALEA" or "RLBA" or "RLEA" or "RHBA" or "RHEA" or "ELBA" or "ELEA";
+
+    private static ReadOnlySpan<char> ErratumKind(string id)
     {
         var dash = id.AsSpan().IndexOfAny('-', ':');
-        return dash > 0 && id.AsSpan(0, dash) is "ALSA" or "ALBA" or "ALEA" or "RLSA" or "RXSA" or "RHSA" or "RHBA" or "RHEA" or "ELSA";
+        return dash > 0 ? id.AsSpan(0, dash) : [];
     }
 }
