@@ -6,7 +6,8 @@ namespace Drydock.Advisories;
 /// Ecosystems are kept as OSV writes them ("PyPI", "Go", "npm", "Maven", "crates.io"); distro releases are "Debian:11" and
 /// "Alpine:v3.10"; Ubuntu's OSV releases lose their ":LTS" mark ("Ubuntu:22.04:LTS" is "Ubuntu:22.04", the release an image's
 /// os-release names; "Ubuntu:Pro:18.04:LTS", Ubuntu Pro's fixes, stays apart as "Ubuntu:Pro:18.04"); Red Hat's repository streams
-/// of one release ("Red Hat:enterprise_linux:9::baseos", "...::appstream") are "Red Hat:9". The redacted Rust registry host in test data ("registry-crates.invalid") maps back to "crates.io".
+/// of one release ("Red Hat:enterprise_linux:9::baseos", "...::appstream") are "Red Hat:9". The redacted Rust registry host in
+/// test data ("registry-crates.invalid") maps back to "crates.io".
 /// Look-ups compare ecosystems without regard to case.</summary>
 public static class EcosystemNames
 {

@@ -2,9 +2,9 @@ using System.Text.Json;
 
 namespace Drydock.Advisories.Builders.Nvd;
 
-/// <summary>Reads NVD CVE API 2.0 JSON (an API response, a yearly feed, or one CVE record as per-CVE mirrors keep it): per <c>vulnerabilities[].cve</c> the English
-/// description as title, dates, "Rejected" status as withdrawn, references, and every CVSS metric (v4.0, v3.1, v3.0, v2) as a
-/// severity entry. Metrics scored by NVD itself carry the source "nvd"; those from a CNA carry the CNA's source name.
+/// <summary>Reads NVD CVE API 2.0 JSON (an API response, a yearly feed, or one CVE record as per-CVE mirrors keep it): per
+/// <c>vulnerabilities[].cve</c> the English description as title, dates, "Rejected" status as withdrawn, references, and every
+/// CVSS metric (v4.0, v3.1, v3.0, v2) as a severity entry. Metrics scored by NVD itself carry the source "nvd"; those from a CNA carry the CNA's source name.
 /// Vectors are kept as given (v2 vectors have no "CVSS:" prefix). No affected packages: NVD's CPE configurations are not used.</summary>
 internal static class NvdReader
 {
