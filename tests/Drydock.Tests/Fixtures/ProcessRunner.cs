@@ -38,8 +38,15 @@ public static class ProcessRunner
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
         {
-            await process.StandardInput.WriteAsync(stdin);
-            process.StandardInput.Close();
+            try
+            {
+                await process.StandardInput.WriteAsync(stdin);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The process exited (or closed its input) before reading it: its exit code and output say why.
+            }
         }
 
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));

@@ -122,13 +122,20 @@ public sealed class SinkNetworkTests
             var hostNamespace = new FileInfo("/proc/self/ns/net").LinkTarget;
             await using var sink = await SinkNetwork.CreateAsync(new SinkNetworkOptions { ConnectionTimeout = TimeSpan.FromSeconds(2) }, CancellationToken.None);
             // The outside listener is reachable from the host ...
-            var listener = NetnsTool.ExecAsync(outside, "timeout", "6", "busybox", "nc", "-l", "-p", "8080");
+            var listener = NetnsTool.ExecAsync(outside, "timeout", "25", "busybox", "nc", "-l", "-p", "8080");
             await Task.Delay(500, CancellationToken.None);
             // ... but the container's connection, to that address and to the host's own, ends in the sink.
             await NetnsTool.ExecWithInputAsync(sink.ContainerNamespaceName, "leak-out\n", "busybox", "nc", outsideAddress, "8080");
             await NetnsTool.ExecWithInputAsync(sink.ContainerNamespaceName, "leak-host\n", "busybox", "nc", hostAddress, "8080");
-            // The control: the host itself does reach the listener.
-            await ProcessRunner.RunAsync("busybox", ["nc", outsideAddress, "8080"], TimeSpan.FromSeconds(20), stdin: "control\n");
+            // The control: the host itself does reach the listener (again until it answers: on a loaded machine the listener may
+            // not be up yet, and a refused attempt uses nothing up).
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while ((await ProcessRunner.RunAsync("busybox", ["nc", outsideAddress, "8080"], TimeSpan.FromSeconds(20), stdin: "control\n")).ExitCode != 0
+                && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200, CancellationToken.None);
+            }
+
             var heard = await listener;
             Assert.Contains("control", heard.Stdout);
             Assert.DoesNotContain("leak", heard.Stdout);
